@@ -1,0 +1,140 @@
+"""The ``nianbao`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+from pipeline import __version__  # noqa: E402
+from pipeline.errors import NianbaoError  # noqa: E402
+
+DESCRIPTION = """\
+nianbao 读取中等职业教育质量年度报告（质量年报），抽取表格、案例和数值陈述，输出带标注的 JSONL。
+nianbao reads Chinese vocational-education annual quality reports (质量年报) and writes one
+annotated JSON line per report: tables with every cell, case studies, numeric claims.
+"""
+
+RUN_EPILOG = """\
+examples / 示例:
+  nianbao run corpora/sample -o out.jsonl          a folder (its .txt .md .docx .pdf files)
+  nianbao run 'reports/**/*.txt' -o out.jsonl -j 2  a glob, two processes
+  nianbao run report.docx -o - | head -c 400       one file to standard output
+  nianbao run big_corpus/ -o out.jsonl --resume     continue a run that was killed
+
+Every input gives exactly one line, in input order; a file that cannot be read gives a
+line with "status": "error" and the reason. The output format is nianbao.doc/1, documented
+in the README and in pipeline/schema/doc.schema.json.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.func(args)
+        return result
+    except NianbaoError as e:
+        print(f"nianbao: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nianbao", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run", help="annotate reports → JSONL（标注报告）", epilog=RUN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Annotate reports: files, folders or globs → one JSON line per report.",
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt .md .docx .pdf), folders or globs")
+    run.add_argument("-o", "--output", default="-", help="output JSONL file, '-' for standard output (default)")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument("--resume", action="store_true", help="keep the lines already in --output and do only the rest")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
+    run.set_defaults(func=cmd_run)
+
+    score = sub.add_parser(
+        "score", help="score annotated JSONL against gold files（对照金标准评分）",
+        description="Score a JSONL run against gold annotation files (../shared/dev-gold/SCHEMA.md format). "
+        "Gold files are matched to records by file name: NAME.gold.json scores the record whose source is NAME.",
+    )
+    score.add_argument("jsonl", help="output of `nianbao run`")
+    score.add_argument("gold", nargs="+", help="gold files or folders holding *.gold.json")
+    score.add_argument("--json", action="store_true", help="print the scores as JSON")
+    score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
+    score.set_defaults(func=cmd_score)
+
+    validate = sub.add_parser("validate", help="check JSONL against the contract schema（校验输出格式）")
+    validate.add_argument("jsonl")
+    validate.set_defaults(func=cmd_validate)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.corpus import done_sources, expand_inputs, run_corpus
+
+    inputs = expand_inputs(args.paths)
+    if not inputs.files:
+        print("nianbao: 没有可处理的文件（no report files found in the given paths）", file=sys.stderr)
+        return 2
+    progress = False if args.no_progress else None
+    if args.output == "-":
+        if args.resume:
+            print("nianbao: --resume needs -o FILE", file=sys.stderr)
+            return 2
+        summary = run_corpus(inputs, sys.stdout, jobs=args.jobs, progress=progress)
+    else:
+        out_path = Path(args.output)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        done = done_sources(out_path) if args.resume else []
+        with open(out_path, "a" if args.resume else "w", encoding="utf-8") as out:
+            summary = run_corpus(inputs, out, jobs=args.jobs, already_done=done, progress=progress)
+    if not args.quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from pipeline.score import format_report, score_run
+
+    report = score_run(Path(args.jsonl), [Path(g) for g in args.gold])
+    if args.json:
+        import json
+
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, misses=args.misses))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pipeline.export import read_jsonl
+    from pipeline.schema import validate_record
+
+    bad = 0
+    for n, record in enumerate(read_jsonl(args.jsonl), 1):
+        for problem in validate_record(record):
+            bad += 1
+            print(f"line {n} ({record.get('source')}): {problem}")
+    print(f"{'OK' if not bad else 'INVALID'}: {bad} problem(s)", file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

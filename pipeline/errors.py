@@ -1,0 +1,59 @@
+"""The error catalogue: every error nianbao raises or reports has a code and a message
+that says what went wrong and what to do."""
+
+from __future__ import annotations
+
+
+class NianbaoError(Exception):
+    """Base class; ``code`` names the catalogue entry."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"[{self.code}] {message}")
+        self.message = message
+
+
+class InputNotFound(NianbaoError):
+    code = "E001"
+
+
+class UnsupportedFormat(NianbaoError):
+    code = "E002"
+
+
+class EmptyDocument(NianbaoError):
+    code = "E003"
+
+
+class UndecodableText(NianbaoError):
+    code = "E004"
+
+
+class BinaryInput(NianbaoError):
+    code = "E005"
+
+
+class CorruptDocument(NianbaoError):
+    code = "E006"
+
+
+class UnknownName(NianbaoError):
+    """A registry lookup failed; the message lists what exists."""
+
+    code = "E010"
+
+
+class ModelNotFound(NianbaoError):
+    code = "E020"
+
+
+MESSAGES = {
+    "not_found": "找不到输入文件：{path}（No such file: {path}）",
+    "unsupported": "不支持的文件格式 {suffix}：支持 {known}（Unsupported format {suffix}; supported: {known}）",
+    "empty": "文件为空：{path}（Empty file）",
+    "binary": "文件不是文本，也不是可识别的 docx/pdf：{path}（Binary file that is not a readable docx/pdf）",
+    "undecodable": "无法识别文件编码（已尝试 {tried}）：{path}（Could not decode text; tried {tried}）",
+    "corrupt": "文件已损坏或无法解析：{path}：{reason}（Corrupt {fmt} file）",
+    "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
+}

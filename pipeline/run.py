@@ -1,0 +1,81 @@
+"""The orchestrator: one document through every stage, in order, and nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.claims import extract_claims
+from pipeline.clean import clean
+from pipeline.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
+from pipeline.errors import NianbaoError
+from pipeline.ingest import read_source
+from pipeline.meta import read_meta
+from pipeline.segment import segment
+from pipeline.structure import analyse_layout
+from pipeline.tables import parse_tables
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What a run may switch: the spaCy Doc is only built when a later stage wants it."""
+
+    with_spacy: bool = False
+
+
+def annotate_source(source: SourceDoc, options: RunOptions = RunOptions()) -> AnnotatedDoc:
+    """Every stage, in order, on one decoded document."""
+    doc = clean(source)
+    meta = read_meta(doc.text)
+    layout = analyse_layout(doc)
+    tables = parse_tables(doc, layout)
+    segmented = segment(doc, layout, with_spacy=options.with_spacy)
+    claims = extract_claims(segmented, meta.report_year)
+    return AnnotatedDoc(
+        doc_id=source.doc_id,
+        source=source.path,
+        status="ok",
+        error=None,
+        text=doc.text,
+        meta=DocMeta(meta.reporting_entity, meta.report_year, meta.level, __version__, None),
+        sections=layout.sections,
+        tables=tables,
+        cases=layout.cases,
+        claims=claims,
+    )
+
+
+def annotate_path(path: str | Path, options: RunOptions = RunOptions()) -> AnnotatedDoc:
+    """Annotate one file; a document that cannot be read becomes a ``status: "error"`` doc."""
+    try:
+        source = read_source(path)
+    except NianbaoError as e:
+        return error_doc(str(path), type(e).__name__, e.message)
+    except OSError as e:
+        return error_doc(str(path), type(e).__name__, f"无法读取文件：{e}")
+    try:
+        return annotate_source(source, options)
+    except Exception as e:  # a bug on one document must not lose the others
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        message = f"处理失败（internal error）：{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}"
+        return error_doc(str(path), "InternalError", message, source.doc_id)
+
+
+def error_doc(path: str, error_type: str, message: str, doc_id: str | None = None) -> AnnotatedDoc:
+    """The record of a document that could not be processed."""
+    if doc_id is None:
+        doc_id = _doc_id_of(path)
+    meta = DocMeta(None, None, None, __version__, None)
+    return AnnotatedDoc(doc_id, path, "error", DocError(error_type, message), "", meta)
+
+
+def _doc_id_of(path: str) -> str:
+    """sha256 of the bytes when they can be read, else of the path (so ids stay stable)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        data = path.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]

@@ -1,0 +1,126 @@
+"""Segment: ``CleanDoc`` + ``Layout`` → ``Segmented``: running-text sentences, jieba
+words with the domain dictionary, and a spaCy ``Doc`` over those words."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from pipeline.data import CleanDoc, Layout, Section, Segmented, Sentence
+
+_TERMINALS = "。！？!?"
+_CLOSERS = "”’」』）)】"
+_LINE_TERMINALS = _TERMINALS + "；;：:"
+
+
+def segment(doc: CleanDoc, layout: Layout, *, with_spacy: bool = True) -> Segmented:
+    """Split running text into sentences; tokenise the whole text with jieba."""
+    sentences = tuple(_sentences(doc.text, layout))
+    words = tokenize(doc.text)
+    spacy_doc = _spacy_doc(doc.text, words, sentences) if with_spacy else None
+    return Segmented(doc, layout, sentences, words, spacy_doc)
+
+
+def narrative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The complement of the layout's non-narrative spans (TOC, tables, captions, headings)."""
+    regions: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in layout.non_narrative():
+        if start > cursor:
+            regions.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < len(text):
+        regions.append((cursor, len(text)))
+    return regions
+
+
+def _sentences(text: str, layout: Layout) -> list[Sentence]:
+    section_starts = [s.start for s in layout.sections]
+    out: list[Sentence] = []
+    for region_start, region_end in narrative_regions(text, layout):
+        start = region_start
+        i = region_start
+        while i < region_end:
+            ch = text[i]
+            cut = None
+            if ch in _TERMINALS:
+                cut = i + 1
+                while cut < region_end and text[cut] in _CLOSERS + _TERMINALS:
+                    cut += 1
+            elif ch == "\n" and _line_ends_sentence(text, start, i):
+                cut = i
+            if cut is not None:
+                _emit(text, start, cut, section_starts, layout.sections, out)
+                start = i = cut
+                continue
+            i += 1
+        _emit(text, start, region_end, section_starts, layout.sections, out)
+    return out
+
+
+def _line_ends_sentence(text: str, start: int, newline: int) -> bool:
+    """A line break ends a sentence unless the line stops mid-sentence (PDF wrapping)."""
+    before = text[start:newline].rstrip(" \t\u3000*")
+    if not before.strip():
+        return True
+    return before[-1] in _LINE_TERMINALS + _CLOSERS or _next_line_is_blank_then_heading(text, newline)
+
+
+def _next_line_is_blank_then_heading(text: str, newline: int) -> bool:
+    # Two line breaks followed by markdown or a list marker start a new block.
+    rest = text[newline + 1 : newline + 40].lstrip("\n \t")
+    return rest.startswith(("#", "- ", "* ", "|"))
+
+
+def _emit(text: str, start: int, end: int, section_starts: list[int],
+          sections: tuple[Section, ...], out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 2:
+        return
+    k = bisect_right(section_starts, start) - 1
+    section_id = sections[k].id if k >= 0 and start < sections[k].end else None
+    out.append(Sentence(start, end, text[start:end], section_id))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    path = resources.files("pipeline.resources").joinpath("jieba_domain.txt")
+    with resources.as_file(path) as p:
+        tokenizer.load_userdict(str(p))
+    return tokenizer
+
+
+def tokenize(text: str) -> tuple[tuple[int, int], ...]:
+    """jieba word spans over ``text`` (whitespace runs are dropped)."""
+    return tuple((s, e) for word, s, e in _tokenizer().tokenize(text, HMM=True) if word.strip())
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> Any:
+    from spacy.vocab import Vocab
+
+    return Vocab()
+
+
+def _spacy_doc(text: str, words: tuple[tuple[int, int], ...], sentences: tuple[Sentence, ...]) -> Any:
+    """A spaCy ``Doc`` of the jieba words; sentence starts set from ``sentences``."""
+    from spacy.tokens import Doc
+
+    tokens = [text[s:e] for s, e in words]
+    spaces = [False] * len(tokens)
+    doc = Doc(_vocab(), words=tokens, spaces=spaces)
+    starts = {s.start for s in sentences}
+    for i, (s, _e) in enumerate(words):
+        doc[i].is_sent_start = s in starts if i else True
+    return doc

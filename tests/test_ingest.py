@@ -1,0 +1,77 @@
+import codecs
+
+import pytest
+
+from pipeline.errors import BinaryInput, EmptyDocument, InputNotFound, UnsupportedFormat
+from pipeline.ingest import decode_text, document_id, read_source
+
+TEXT = "2024年，全市中职学校全日制在校生12345人。\n"
+
+
+@pytest.mark.parametrize(
+    "encoded, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (TEXT.encode("gb18030"), "gb18030"),
+    ],
+)
+def test_decode_text_detects_chinese_encodings(encoded: bytes, encoding: str) -> None:
+    text, found = decode_text(encoded)
+    assert text == TEXT
+    assert found == encoding
+
+
+def test_binary_bytes_are_refused() -> None:
+    with pytest.raises(BinaryInput):
+        decode_text(bytes(range(256)) * 10)
+
+
+def test_read_source_errors(tmp_path) -> None:
+    with pytest.raises(InputNotFound):
+        read_source(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    with pytest.raises(EmptyDocument):
+        read_source(tmp_path / "empty.txt")
+    (tmp_path / "x.xlsx").write_bytes(b"data")
+    with pytest.raises(UnsupportedFormat) as info:
+        read_source(tmp_path / "x.xlsx")
+    assert ".txt" in str(info.value)  # the message lists what is supported
+
+
+def test_read_source_text_and_stable_id(tmp_path) -> None:
+    path = tmp_path / "r.md"
+    path.write_bytes(TEXT.encode("gbk"))
+    source = read_source(path)
+    assert source.raw_text == TEXT and source.format == "md"
+    assert source.doc_id == document_id(TEXT.encode("gbk")) and len(source.doc_id) == 16
+
+
+def test_read_docx_keeps_table_grid(tmp_path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("表1 办学规模")
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([("年份", "学校数", "在校生"), ("2024", "12", "33577")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("全市共有学校12所。")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    source = read_source(path)
+    assert source.format == "docx"
+    assert source.native_tables[0].grid == (("年份", "学校数", "在校生"), ("2024", "12", "33577"))
+    t = source.native_tables[0]
+    assert source.raw_text[t.start : t.end].split("\n")[1] == "2024\t12\t33577"
+    assert source.raw_text.index("全市共有学校") > t.end
+
+
+def test_corrupt_docx_is_a_clear_error(tmp_path) -> None:
+    path = tmp_path / "bad.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(Exception) as info:
+        read_source(path)
+    assert "docx" in str(info.value)
