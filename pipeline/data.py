@@ -133,6 +133,7 @@ class TableBlock:
     layout: TableLayout
     caption: Caption | None
     native_index: int | None = None  # index into SourceDoc.native_tables
+    body_start: int | None = None  # start of the first row's line; ``start`` is the caption's
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,7 @@ class Row:
     parent: str | None = None  # label of the row this one is part of (其中, levels, 学时)
     number: str = ""  # the printed serial number, "1", "" when none
     period: str | None = None  # when rows are years ("2023-2024学年")
+    group: str | None = None  # the merged first column's value this row sits under
 
 
 @dataclass(frozen=True, slots=True)

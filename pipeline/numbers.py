@@ -95,3 +95,19 @@ def decimals_of(number_text: str) -> int:
     """How many digits the printed number shows after the decimal point."""
     text = normalise_digits(number_text)
     return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+# Vague Chinese numerals: 数百 (several hundred), 上千 (a thousand and more), 十几 (ten-odd),
+# 几十 (a few tens). The printed round figure is kept; the vagueness becomes "more_than".
+_VAGUE_NUMERAL_RE = regex.compile(r"^(?P<lead>数|上|几)?(?P<core>[十百千万亿]+|[一二两三四五六七八九]?[十百千万亿])(?P<tail>几)?$")
+
+
+def parse_vague_numeral(text: str) -> Decimal | None:
+    """``"数百"`` → 100, ``"十几"`` → 10, ``"上千"`` → 1000; ``None`` unless the text is vague."""
+    match = _VAGUE_NUMERAL_RE.match(text.strip())
+    if match is None or not (match["lead"] or match["tail"]):
+        return None
+    core = match["core"]
+    if match["lead"] == "几" or match["lead"] == "数":
+        core = core.lstrip("一二两三四五六七八九") or core
+    return parse_chinese_numeral(core)

@@ -44,17 +44,16 @@ def _sentences(text: str, layout: Layout) -> list[Sentence]:
         i = region_start
         while i < region_end:
             ch = text[i]
-            cut = None
             if ch in _TERMINALS:
                 cut = i + 1
                 while cut < region_end and text[cut] in _CLOSERS + _TERMINALS:
                     cut += 1
-            elif ch == "\n" and _line_ends_sentence(text, start, i):
-                cut = i
-            if cut is not None:
                 _emit(text, start, cut, section_starts, layout.sections, out)
                 start = i = cut
                 continue
+            if ch == "\n" and _line_ends_sentence(text, start, i):
+                _emit(text, start, i, section_starts, layout.sections, out)
+                start = i + 1
             i += 1
         _emit(text, start, region_end, section_starts, layout.sections, out)
     return out

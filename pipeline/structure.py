@@ -38,6 +38,7 @@ def _spec() -> dict[str, Any]:
     spec["_headings"] = [(h, regex.compile(h["regex"])) for h in spec["headings"]]
     spec["_cases"] = [(c["name"], regex.compile(c["regex"])) for c in spec["case"]]
     spec["_toc_line"] = regex.compile(spec["toc_line"])
+    spec["_toc_line_tab"] = regex.compile(spec["toc_line_tab"])
     spec["_toc_titles"] = {t.replace(" ", "") for t in spec["toc_titles"]}
     return spec
 
@@ -71,13 +72,21 @@ def iter_lines(text: str) -> Iterator[Line]:
 
 def find_toc(lines: tuple[Line, ...]) -> tuple[tuple[int, int], ...]:
     """Spans of tables of contents: a 目录-style title with its entries, or a run of
-    three or more entry lines ending in page numbers."""
+    three or more dot-leader entry lines ending in page numbers.
+
+    An entry with a tab before its page number counts only under a 目录 title: a
+    two-column table row (``指标\t27``) looks the same.
+    """
     spec = _spec()
-    is_entry = spec["_toc_line"].search
+    dotted, tabbed = spec["_toc_line"].search, spec["_toc_line_tab"].search
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         titled = lines[i].core.replace(" ", "").replace("\u3000", "") in spec["_toc_titles"]
+
+        def is_entry(core: str, titled: bool = titled) -> bool:
+            return bool(dotted(core) or (titled and tabbed(core)))
+
         j = i + 1 if titled else i
         last = i if titled else -1
         entries = 0

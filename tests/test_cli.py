@@ -40,7 +40,7 @@ def test_run_writes_one_valid_line_per_input(mixed_folder: Path, tmp_path: Path,
     assert len(ok["tables"]) == 2 and ok["tables"][1]["appendix"] is True
     assert [c["number"] for c in ok["cases"]] == ["2-1", "2"]
     values = {(c["number_text"], c["unit"]) for c in ok["claims"]}
-    assert ("12450", "人") in values and ("15.2", "ratio") in values
+    assert ("12450", "人") in values and ("15.2:1", "ratio") in values
     assert not any(c["number_text"] in {"12", "1234567", "2024"} for c in ok["claims"])
     # the GBK copy reads the same, whatever its bytes
     assert records[1]["text"] == ok["text"] and records[1]["doc_id"] != ok["doc_id"]
