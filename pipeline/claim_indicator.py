@@ -10,7 +10,7 @@ import regex
 
 from pipeline.claim_patterns import PATTERN_DIR
 from pipeline.claim_quantities import Quantity
-from pipeline.claim_words import leading_place_length, word_starts
+from pipeline.claim_words import leading_place_length, noun_phrase_end, word_starts
 
 _MAX_POSTPOSED = 14
 _MAX_INDICATOR = 30
@@ -223,6 +223,7 @@ def _after(text: str, start: int, cues: IndicatorCues) -> _After | None:
             position = _stop_at(window, stop, starts, 0)
             if 0 <= position < cut:
                 cut = position
+        cut = min(cut, noun_phrase_end(window[:cut]) or cut)
     if cut < 1 or (cut == 1 and window[0] in "中内里外上下间"):
         return None
     if cut == 1:  # 23个班获得“最佳合作团队”: one character says too little, keep its clause

@@ -38,3 +38,32 @@ def leading_place_length(text: str) -> int:
             return 0  # 普通高中 is tagged as a place but names a kind of school
         length += 1
     return length if length < len(text) else 0
+
+
+# Word classes that end the noun phrase after a measure word once a noun has been read:
+# verbs, prepositions, conjunctions, adverbs, locatives, particles, pronouns (jieba's tags).
+_PHRASE_ENDERS = ("v", "p", "c", "d", "ad", "f", "ul", "uz", "r")
+_NOUNLIKE = ("n", "vn", "b", "a", "s", "j", "l", "nz", "ns", "nr", "nt", "eng")
+
+
+def noun_phrase_end(text: str) -> int:
+    """Where the noun phrase opening ``text`` ends (叉车司机参加了比赛 → 4), by jieba's tags.
+
+    A 的 does not end it: what stands before 的 describes the noun after it
+    (不符合产业发展需求的专业); a locative before 的 does (行政村中的佼佼者 → 行政村).
+    """
+    words = tagged_words(text)
+    last_de = max(
+        (i for i, (_w, flag) in enumerate(words) if flag == "uj" and i and words[i - 1][1] != "f"),
+        default=-1,
+    )
+    position, seen_noun = 0, False
+    for i, (word, flag) in enumerate(words):
+        if flag == "uj":
+            seen_noun = False
+        elif seen_noun and flag in _PHRASE_ENDERS and i > last_de:
+            return position
+        elif flag in _NOUNLIKE:
+            seen_noun = True
+        position += len(word)
+    return len(text)

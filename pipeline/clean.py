@@ -14,7 +14,9 @@ from pipeline.data import CleanDoc, OffsetMap, SourceDoc
 
 @lru_cache(maxsize=1)
 def _noise_pattern() -> regex.Pattern[str]:
-    spec = json.loads(resources.files("pipeline.patterns").joinpath("noise.json").read_text("utf-8"))
+    spec = json.loads(
+        resources.files("pipeline.patterns").joinpath("noise.json").read_text("utf-8")
+    )
     alternatives = "|".join(f"(?:{p['regex']})" for p in spec["patterns"])
     return regex.compile(alternatives)
 

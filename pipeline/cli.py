@@ -10,8 +10,8 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from pipeline import __version__  # noqa: E402
-from pipeline.errors import NianbaoError  # noqa: E402
+from pipeline import __version__
+from pipeline.errors import NianbaoError
 
 DESCRIPTION = """\
 nianbao 读取中等职业教育质量年度报告（质量年报），抽取表格、案例和数值陈述，输出带标注的 JSONL。
@@ -50,26 +50,42 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="nianbao", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="nianbao",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser(
-        "run", help="annotate reports → JSONL（标注报告）", epilog=RUN_EPILOG,
+        "run",
+        help="annotate reports → JSONL（标注报告）",
+        epilog=RUN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Annotate reports: files, folders or globs → one JSON line per report.",
     )
-    run.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt .md .docx .pdf), folders or globs")
-    run.add_argument("-o", "--output", default="-", help="output JSONL file, '-' for standard output (default)")
+    run.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files (.txt .md .docx .pdf), folders or globs",
+    )
+    run.add_argument(
+        "-o", "--output", default="-", help="output JSONL file, '-' for standard output (default)"
+    )
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
-    run.add_argument("--resume", action="store_true", help="keep the lines already in --output and do only the rest")
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the lines already in --output and do only the rest",
+    )
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser(
-        "score", help="score annotated JSONL against gold files（对照金标准评分）",
+        "score",
+        help="score annotated JSONL against gold files（对照金标准评分）",
         description="Score a JSONL run against gold annotation files (../shared/dev-gold/SCHEMA.md format). "
         "Gold files are matched to records by file name: NAME.gold.json scores the record whose source is NAME.",
     )
@@ -79,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
     score.set_defaults(func=cmd_score)
 
-    validate = sub.add_parser("validate", help="check JSONL against the contract schema（校验输出格式）")
+    validate = sub.add_parser(
+        "validate", help="check JSONL against the contract schema（校验输出格式）"
+    )
     validate.add_argument("jsonl")
     validate.set_defaults(func=cmd_validate)
     return parser
@@ -90,7 +108,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     inputs = expand_inputs(args.paths)
     if not inputs.files:
-        print("nianbao: 没有可处理的文件（no report files found in the given paths）", file=sys.stderr)
+        print(
+            "nianbao: 没有可处理的文件（no report files found in the given paths）", file=sys.stderr
+        )
         return 2
     progress = False if args.no_progress else None
     if args.output == "-":

@@ -58,7 +58,9 @@ class RunSummary:
         ]
         if self.skipped:
             shown = ", ".join(self.skipped[:5]) + (" …" if len(self.skipped) > 5 else "")
-            out.append(f"未处理（格式不支持）skipped unsupported files in folders: {len(self.skipped)}: {shown}")
+            out.append(
+                f"未处理（格式不支持）skipped unsupported files in folders: {len(self.skipped)}: {shown}"
+            )
         return out
 
 
@@ -130,7 +132,7 @@ def run_corpus(
     inputs: Inputs,
     out: TextIO,
     *,
-    options: RunOptions = RunOptions(),
+    options: RunOptions | None = None,
     jobs: int = 1,
     already_done: Sequence[str] = (),
     progress: bool | None = None,
@@ -140,7 +142,7 @@ def run_corpus(
     done = set(already_done)
     todo = [p for p in inputs.files if p not in done]
     summary.resumed = len(inputs.files) - len(todo)
-    lines = _lines(todo, options, jobs)
+    lines = _lines(todo, options or RunOptions(), jobs)
     from tqdm import tqdm
 
     # disable=None lets tqdm hide the bar when stderr is not a terminal.

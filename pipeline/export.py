@@ -39,13 +39,27 @@ def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
         ],
         "tables": [_table(t) for t in doc.tables],
         "cases": [
-            {"id": f"K{i}", "number": c.number, "title": c.title, "start": c.start, "end": c.end,
-             "title_start": c.title_start, "title_end": c.title_end}
+            {
+                "id": f"K{i}",
+                "number": c.number,
+                "title": c.title,
+                "start": c.start,
+                "end": c.end,
+                "title_start": c.title_start,
+                "title_end": c.title_end,
+            }
             for i, c in enumerate(doc.cases, 1)
         ],
         "entities": [
-            {"id": e.id, "type": e.type, "text": e.text, "start": e.start, "end": e.end,
-             "score": round(e.score, 4), "source": e.source}
+            {
+                "id": e.id,
+                "type": e.type,
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "score": round(e.score, 4),
+                "source": e.source,
+            }
             for e in doc.entities
         ],
         "claims": [_claim(c) for c in doc.claims],
@@ -60,45 +74,95 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def _table(t: Table) -> dict[str, Any]:
     return {
-        "id": t.id, "anchor": t.anchor, "title": t.title, "appendix": t.appendix,
-        "start": t.start, "end": t.end, "columns": list(t.columns),
+        "id": t.id,
+        "anchor": t.anchor,
+        "title": t.title,
+        "appendix": t.appendix,
+        "start": t.start,
+        "end": t.end,
+        "columns": list(t.columns),
         "rows": [_row(r) for r in t.rows],
-        "layout": t.layout, "title_inferred": t.title_inferred, "annex_kind": t.annex_kind,
+        "layout": t.layout,
+        "title_inferred": t.title_inferred,
+        "annex_kind": t.annex_kind,
         "caption_unit": t.caption_unit,
     }
 
 
 def _row(r: Row) -> dict[str, Any]:
     return {
-        "label": r.label, "unit": r.unit, "cells": [_cell(c) for c in r.cells],
-        "kind": r.kind, "parent": r.parent, "number": r.number, "period": r.period,
-        "start": r.start, "end": r.end,
+        "label": r.label,
+        "unit": r.unit,
+        "cells": [_cell(c) for c in r.cells],
+        "kind": r.kind,
+        "parent": r.parent,
+        "group": r.group,
+        "number": r.number,
+        "period": r.period,
+        "start": r.start,
+        "end": r.end,
     }
 
 
 def _cell(c: Cell) -> dict[str, Any]:
-    return {"col": c.col, "text": c.text, "value": _number(c.value), "unit": c.unit,
-            "period": c.period, "start": c.start, "end": c.end}
+    return {
+        "col": c.col,
+        "text": c.text,
+        "value": _number(c.value),
+        "unit": c.unit,
+        "period": c.period,
+        "start": c.start,
+        "end": c.end,
+    }
 
 
 def _claim(c: Claim) -> dict[str, Any]:
     return {
-        "id": c.id, "start": c.start, "end": c.end, "text": c.text,
-        "number_text": c.number_text, "number_start": c.number_start, "number_end": c.number_end,
-        "value": to_json_number(c.value), "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind,
-        "indicator": c.indicator, "indicator_start": c.indicator_start, "indicator_end": c.indicator_end,
-        "canonical": c.canonical, "period": c.period, "subject": c.subject, "role": c.role,
-        "source": c.source, "recogniser": c.recogniser,
+        "id": c.id,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "number_text": c.number_text,
+        "number_start": c.number_start,
+        "number_end": c.number_end,
+        "value": to_json_number(c.value),
+        "unit": c.unit,
+        "qualifier": c.qualifier,
+        "kind": c.kind,
+        "indicator": c.indicator,
+        "indicator_start": c.indicator_start,
+        "indicator_end": c.indicator_end,
+        "canonical": c.canonical,
+        "period": c.period,
+        "subject": c.subject,
+        "role": c.role,
+        "source": c.source,
+        "recogniser": c.recogniser,
     }
 
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {
-        "id": f.id, "type": f.type, "severity": f.severity, "message": f.message,
-        "claimed": _number(f.claimed), "expected": _number(f.expected),
+        "id": f.id,
+        "type": f.type,
+        "severity": f.severity,
+        "message": f.message,
+        "claimed": _number(f.claimed),
+        "expected": _number(f.expected),
         "evidence": [
-            {k: v for k, v in (("kind", e.kind), ("id", e.id), ("table", e.table), ("row", e.row),
-                               ("col", e.col), ("start", e.start), ("end", e.end)) if v is not None}
+            {
+                k: v
+                for k, v in (
+                    ("kind", e.kind),
+                    ("id", e.id),
+                    ("table", e.table),
+                    ("row", e.row),
+                    ("col", e.col),
+                    ("start", e.start),
+                    ("end", e.end),
+                )
+                if v is not None
+            }
             for e in f.evidence
         ],
         "check": f.check,

@@ -17,7 +17,12 @@ from pipeline.errors import (
     UnsupportedFormat,
 )
 
-TEXT_SUFFIXES: dict[str, SourceFormat] = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+TEXT_SUFFIXES: dict[str, SourceFormat] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".text": "txt",
+}
 BINARY_SUFFIXES: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf"}
 SUPPORTED_SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *BINARY_SUFFIXES}))
 
@@ -39,7 +44,9 @@ def read_source(path: str | Path) -> SourceDoc:
     suffix = p.suffix.lower()
     if suffix not in TEXT_SUFFIXES and suffix not in BINARY_SUFFIXES:
         raise UnsupportedFormat(
-            MESSAGES["unsupported"].format(suffix=suffix or "(none)", known=", ".join(SUPPORTED_SUFFIXES))
+            MESSAGES["unsupported"].format(
+                suffix=suffix or "(none)", known=", ".join(SUPPORTED_SUFFIXES)
+            )
         )
     data = p.read_bytes()
     if not data.strip():
@@ -59,8 +66,12 @@ def read_source(path: str | Path) -> SourceDoc:
 
 def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
     """Detect the encoding of a text file: BOMs, UTF-8, GB18030, Big5, then a detector."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+    ):
         if data.startswith(bom):
             try:
                 return _checked(data.decode(name), path), name
@@ -84,7 +95,9 @@ def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         return _checked(str(best), path), best.encoding
-    raise UndecodableText(MESSAGES["undecodable"].format(tried=", ".join(_TEXT_ENCODINGS), path=path))
+    raise UndecodableText(
+        MESSAGES["undecodable"].format(tried=", ".join(_TEXT_ENCODINGS), path=path)
+    )
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -11,8 +11,12 @@ import regex
 _FRONT = 3000  # the title page and preface hold the answers
 _YEAR_IN_TITLE = regex.compile(r"[（(]\s*(20\d{2})\s*年度?\s*[）)]|(20\d{2})\s*年度")
 _ANY_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年|\s*[-—–]\s*20\d{2}\s*学年)")
-_BOOK_TITLE = regex.compile(r"《[^》\n]{0,80}》")  # names inside 《…》 are cited documents, not the author
-_GOV = regex.compile(r"(?:[\p{Han}]{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|教委)")
+_BOOK_TITLE = regex.compile(
+    r"《[^》\n]{0,80}》"
+)  # names inside 《…》 are cited documents, not the author
+_GOV = regex.compile(
+    r"(?:[\p{Han}]{1,12}?(?:省|自治区|市|州|盟|县|区|旗))(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|教委)"
+)
 _SCHOOL = regex.compile(
     r"[\p{Han}（）()“”]{2,30}?(?:职业技术学校|职业学校|中等专业学校|职业中等专业学校|技工学校|职业技术教育中心|职教中心|职业高级中学|职业中学|卫生学校|学校)"
 )
@@ -37,7 +41,9 @@ def read_meta(text: str) -> ReportMeta:
     gov_in_title = [g for g in gov if g in title_zone]
     if gov_in_title and not ("本校" in front or "我校" in front):
         entity = max(gov_in_title, key=lambda g: (gov[g], -title_zone.index(g)))
-        level = "province" if regex.search(r"(?:省|自治区)(?:教育厅|教育委员会)$", entity) else "city"
+        level = (
+            "province" if regex.search(r"(?:省|自治区)(?:教育厅|教育委员会)$", entity) else "city"
+        )
     elif schools:
         entity = schools.most_common(1)[0][0]
         level = "school"

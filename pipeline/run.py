@@ -26,8 +26,9 @@ class RunOptions:
     with_spacy: bool = False
 
 
-def annotate_source(source: SourceDoc, options: RunOptions = RunOptions()) -> AnnotatedDoc:
+def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> AnnotatedDoc:
     """Every stage, in order, on one decoded document."""
+    options = options or RunOptions()
     doc = clean(source)
     meta = read_meta(doc.text)
     layout = analyse_layout(doc)
@@ -48,7 +49,7 @@ def annotate_source(source: SourceDoc, options: RunOptions = RunOptions()) -> An
     )
 
 
-def annotate_path(path: str | Path, options: RunOptions = RunOptions()) -> AnnotatedDoc:
+def annotate_path(path: str | Path, options: RunOptions | None = None) -> AnnotatedDoc:
     """Annotate one file; a document that cannot be read becomes a ``status: "error"`` doc."""
     try:
         source = read_source(path)

@@ -61,8 +61,11 @@ class ScoreReport:
         return t
 
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": [_doc_dict(d) for d in self.docs], "total": _doc_dict(self.total()),
-                "missing": self.missing}
+        return {
+            "documents": [_doc_dict(d) for d in self.docs],
+            "total": _doc_dict(self.total()),
+            "missing": self.missing,
+        }
 
 
 def _ratio(a: int, b: int) -> float:
@@ -70,15 +73,25 @@ def _ratio(a: int, b: int) -> float:
 
 
 def _prf_dict(p: PRF) -> dict[str, Any]:
-    return {"precision": round(p.precision, 4), "recall": round(p.recall, 4), "f1": round(p.f1, 4),
-            "true_positives": p.true_positives, "predicted": p.predicted, "gold": p.gold}
+    return {
+        "precision": round(p.precision, 4),
+        "recall": round(p.recall, 4),
+        "f1": round(p.f1, 4),
+        "true_positives": p.true_positives,
+        "predicted": p.predicted,
+        "gold": p.gold,
+    }
 
 
 def _doc_dict(d: DocScore) -> dict[str, Any]:
     return {
         "doc": d.doc,
         "tables": {"gold": d.tables_gold, "found": d.tables_found},
-        "cells": {"gold": d.cells_gold, "right": d.cells_right, "accuracy": round(_ratio(d.cells_right, d.cells_gold), 4)},
+        "cells": {
+            "gold": d.cells_gold,
+            "right": d.cells_right,
+            "accuracy": round(_ratio(d.cells_right, d.cells_gold), 4),
+        },
         "cases": _prf_dict(d.cases),
         "claims": _prf_dict(d.claims),
         "indicator_accuracy": round(_ratio(d.indicators_right, d.indicators_judged), 4),
@@ -137,21 +150,39 @@ def format_report(report: ScoreReport, *, misses: bool = False) -> str:
     for d in [*report.docs, report.total()]:
         lines.append(f"== {d.doc}")
         lines.append(f"  tables found      {d.tables_found}/{d.tables_gold}")
-        lines.append(f"  cells right       {d.cells_right}/{d.cells_gold} = {_ratio(d.cells_right, d.cells_gold):.4f}")
-        lines.append(f"  case titles       P {d.cases.precision:.4f}  R {d.cases.recall:.4f}  F1 {d.cases.f1:.4f}")
-        lines.append(f"  claims (val+unit) P {d.claims.precision:.4f}  R {d.claims.recall:.4f}  F1 {d.claims.f1:.4f}"
-                     f"  ({d.claims.true_positives} matched, {d.claims.predicted} predicted, {d.claims.gold} gold)")
-        lines.append(f"  indicator right   {d.indicators_right}/{d.indicators_judged} = "
-                     f"{_ratio(d.indicators_right, d.indicators_judged):.4f}")
+        lines.append(
+            f"  cells right       {d.cells_right}/{d.cells_gold} = {_ratio(d.cells_right, d.cells_gold):.4f}"
+        )
+        lines.append(
+            f"  case titles       P {d.cases.precision:.4f}  R {d.cases.recall:.4f}  F1 {d.cases.f1:.4f}"
+        )
+        lines.append(
+            f"  claims (val+unit) P {d.claims.precision:.4f}  R {d.claims.recall:.4f}  F1 {d.claims.f1:.4f}"
+            f"  ({d.claims.true_positives} matched, {d.claims.predicted} predicted, {d.claims.gold} gold)"
+        )
+        lines.append(
+            f"  indicator right   {d.indicators_right}/{d.indicators_judged} = "
+            f"{_ratio(d.indicators_right, d.indicators_judged):.4f}"
+        )
         for k, v in sorted(d.entities.items()):
-            lines.append(f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)")
+            lines.append(
+                f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)"
+            )
         if d.findings:
-            shown = "  ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in _finding_counts(d.findings).items())
+            shown = "  ".join(
+                f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
+                for k, v in _finding_counts(d.findings).items()
+            )
             lines.append(f"  findings          {shown}")
         if misses and d.doc != "TOTAL":
-            for title, items in (("missed cells", d.missed_cells), ("missed claims", d.missed_claims),
-                                 ("spurious claims", d.spurious_claims), ("wrong indicators", d.wrong_indicators),
-                                 ("missed cases", list(d.cases.missed)), ("spurious cases", list(d.cases.spurious))):
+            for title, items in (
+                ("missed cells", d.missed_cells),
+                ("missed claims", d.missed_claims),
+                ("spurious claims", d.spurious_claims),
+                ("wrong indicators", d.wrong_indicators),
+                ("missed cases", list(d.cases.missed)),
+                ("spurious cases", list(d.cases.spurious)),
+            ):
                 for item in items:
                     lines.append(f"    {title}: {item}")
     if report.missing:

@@ -35,8 +35,13 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def __add__(self, other: PRF) -> PRF:
-        return PRF(self.true_positives + other.true_positives, self.predicted + other.predicted,
-                   self.gold + other.gold, self.missed + other.missed, self.spurious + other.spurious)
+        return PRF(
+            self.true_positives + other.true_positives,
+            self.predicted + other.predicted,
+            self.gold + other.gold,
+            self.missed + other.missed,
+            self.spurious + other.spurious,
+        )
 
 
 def _norm(title: str) -> str:

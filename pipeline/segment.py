@@ -64,7 +64,9 @@ def _line_ends_sentence(text: str, start: int, newline: int) -> bool:
     before = text[start:newline].rstrip(" \t\u3000*")
     if not before.strip():
         return True
-    return before[-1] in _LINE_TERMINALS + _CLOSERS or _next_line_is_blank_then_heading(text, newline)
+    return before[-1] in _LINE_TERMINALS + _CLOSERS or _next_line_is_blank_then_heading(
+        text, newline
+    )
 
 
 def _next_line_is_blank_then_heading(text: str, newline: int) -> bool:
@@ -73,8 +75,14 @@ def _next_line_is_blank_then_heading(text: str, newline: int) -> bool:
     return rest.startswith(("#", "- ", "* ", "|"))
 
 
-def _emit(text: str, start: int, end: int, section_starts: list[int],
-          sections: tuple[Section, ...], out: list[Sentence]) -> None:
+def _emit(
+    text: str,
+    start: int,
+    end: int,
+    section_starts: list[int],
+    sections: tuple[Section, ...],
+    out: list[Sentence],
+) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -112,7 +120,9 @@ def _vocab() -> Any:
     return Vocab()
 
 
-def _spacy_doc(text: str, words: tuple[tuple[int, int], ...], sentences: tuple[Sentence, ...]) -> Any:
+def _spacy_doc(
+    text: str, words: tuple[tuple[int, int], ...], sentences: tuple[Sentence, ...]
+) -> Any:
     """A spaCy ``Doc`` of the jieba words; sentence starts set from ``sentences``."""
     from spacy.tokens import Doc
 

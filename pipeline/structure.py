@@ -66,7 +66,7 @@ def iter_lines(text: str) -> Iterator[Line]:
         suffix = _MARKDOWN_SUFFIX.search(raw, core_start - start)
         core_end = start + (suffix.start() if suffix else len(raw))
         hashes = len(raw.lstrip(" \t")) - len(raw.lstrip(" \t").lstrip("#"))
-        yield Line(start, end, text[core_start:max(core_start, core_end)], core_start, hashes)
+        yield Line(start, end, text[core_start : max(core_start, core_end)], core_start, hashes)
         start = end + 1
 
 
@@ -102,7 +102,9 @@ def find_toc(lines: tuple[Line, ...]) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def find_cases(lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]) -> tuple[CaseStudy, ...]:
+def find_cases(
+    lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]
+) -> tuple[CaseStudy, ...]:
     """Case-study headings in every numbering style: ``案例2-1 标题``, ``案例 1【标题】`` …"""
     cases: list[CaseStudy] = []
     for line in lines:
@@ -117,12 +119,16 @@ def find_cases(lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]) -
             title_start = line.core_start + m.start("title")
             title_end = line.core_start + m.end("title")
             end = line.core_start + len(line.core.rstrip())
-            cases.append(CaseStudy(number, m.group("title"), line.core_start, end, title_start, title_end))
+            cases.append(
+                CaseStudy(number, m.group("title"), line.core_start, end, title_start, title_end)
+            )
             break
     return tuple(cases)
 
 
-def find_headings(lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]) -> tuple[Heading, ...]:
+def find_headings(
+    lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]
+) -> tuple[Heading, ...]:
     """Numbered and markdown headings outside tables, captions, cases and TOC."""
     spec = _spec()
     bad_end = spec["heading_title_must_not_end_with"]
@@ -140,11 +146,17 @@ def find_headings(lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]
             if not title or title[-1] in bad_end or regex.search(r"[。；;]", title):
                 continue
             number = m.group("number")
-            level = number.count(".") + number.count("．") + 1 if h["level"] == "dots" else int(h["level"])
+            level = (
+                number.count(".") + number.count("．") + 1
+                if h["level"] == "dots"
+                else int(h["level"])
+            )
             found = Heading(line.core_start, line.core_start + len(core), core, level, number)
             break
         if found is None and line.markdown_level and len(core) <= 40 and core[-1] not in bad_end:
-            found = Heading(line.core_start, line.core_start + len(core), core, line.markdown_level, "")
+            found = Heading(
+                line.core_start, line.core_start + len(core), core, line.markdown_level, ""
+            )
         if found is not None:
             headings.append(found)
     return _relevel(tuple(headings))

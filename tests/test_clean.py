@@ -7,7 +7,9 @@ def _source(raw: str) -> SourceDoc:
 
 
 def test_markers_removed_and_offsets_map_back() -> None:
-    raw = "前言\r\n[bookmark: _Toc1][bookmark: _Toc2]1.1发展规模\r\n\t[image: IMG_1]\r\n在校生100人。"
+    raw = (
+        "前言\r\n[bookmark: _Toc1][bookmark: _Toc2]1.1发展规模\r\n\t[image: IMG_1]\r\n在校生100人。"
+    )
     doc = clean(_source(raw))
     assert doc.text == "前言\n1.1发展规模\n在校生100人。"
     for i, ch in enumerate(doc.text):

@@ -28,7 +28,12 @@ def test_run_writes_one_valid_line_per_input(mixed_folder: Path, tmp_path: Path,
     out = tmp_path / "out.jsonl"
     assert main(["run", str(mixed_folder), "-o", str(out), "--no-progress"]) == 0
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert [Path(r["source"]).name for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_empty.txt", "d_binary.txt"]
+    assert [Path(r["source"]).name for r in records] == [
+        "a_utf8.txt",
+        "b_gbk.txt",
+        "c_empty.txt",
+        "d_binary.txt",
+    ]
     assert [r["status"] for r in records] == ["ok", "ok", "error", "error"]
     assert records[2]["error"]["type"] == "EmptyDocument"
     assert records[3]["error"]["type"] == "BinaryInput"

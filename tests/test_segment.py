@@ -8,7 +8,14 @@ def _doc(text: str):
 
 
 def _layout(**kw) -> Layout:
-    base = {"headings": (), "sections": (), "toc": (), "captions": (), "cases": (), "table_blocks": ()}
+    base = {
+        "headings": (),
+        "sections": (),
+        "toc": (),
+        "captions": (),
+        "cases": (),
+        "table_blocks": (),
+    }
     base.update(kw)
     return Layout(**base)
 
@@ -16,7 +23,11 @@ def _layout(**kw) -> Layout:
 def test_sentences_split_on_terminals_and_keep_offsets() -> None:
     text = "全市共有学校12所。其中公办10所！\n毕业生3920人"
     seg = segment(_doc(text), _layout(), with_spacy=False)
-    assert [s.text for s in seg.sentences] == ["全市共有学校12所。", "其中公办10所！", "毕业生3920人"]
+    assert [s.text for s in seg.sentences] == [
+        "全市共有学校12所。",
+        "其中公办10所！",
+        "毕业生3920人",
+    ]
     for s in seg.sentences:
         assert text[s.start : s.end] == s.text
 

@@ -32,7 +32,11 @@ def test_case_styles(line: str, number: str, title: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["详见案例2-1。", "本案例说明，学校共有12个专业。", "这些案例2-1所述做法值得推广，在全市推广应用并取得较好效果，获得广泛好评和认可。"],
+    [
+        "详见案例2-1。",
+        "本案例说明，学校共有12个专业。",
+        "这些案例2-1所述做法值得推广，在全市推广应用并取得较好效果，获得广泛好评和认可。",
+    ],
 )
 def test_case_mentions_in_running_text_are_not_cases(line: str) -> None:
     assert find_cases(_lines(line), ()) == ()
@@ -58,7 +62,13 @@ def test_headings_levels_and_sections() -> None:
         "2.1.1 立德树人\n正文。\n## 发展保障\n1.加强领导，落实责任。\n"
     )
     headings = find_headings(_lines(text), ())
-    assert [(h.number, h.level) for h in headings] == [("1.1", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3), ("", 2)]
+    assert [(h.number, h.level) for h in headings] == [
+        ("1.1", 2),
+        ("2", 1),
+        ("2.1", 2),
+        ("2.1.1", 3),
+        ("", 2),
+    ]
     sections = build_sections(headings, len(text))
     assert sections[1].title == "2.人才培养"
     assert text[sections[1].start : sections[1].end].startswith("2.人才培养\n2.1")

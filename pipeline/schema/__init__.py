@@ -29,14 +29,20 @@ def validate_record(record: dict[str, Any]) -> list[str]:
         for item in record.get(key) or []:
             if text[item["start"] : item["end"]] != item["text"]:
                 problems.append(f"{key}/{item['id']}: text does not match text[start:end]")
-            if key == "claims" and item.get("indicator") is not None and item.get("indicator_start") is not None:
+            if (
+                key == "claims"
+                and item.get("indicator") is not None
+                and item.get("indicator_start") is not None
+            ):
                 if text[item["indicator_start"] : item["indicator_end"]] != item["indicator"]:
                     problems.append(f"claims/{item['id']}: indicator does not match its offsets")
     for table in record.get("tables") or []:
         for row in table["rows"]:
             for cell in row["cells"]:
                 if "start" in cell and text[cell["start"] : cell["end"]] != cell["text"]:
-                    problems.append(f"tables/{table['id']}: cell {cell['text']!r} offsets do not match")
+                    problems.append(
+                        f"tables/{table['id']}: cell {cell['text']!r} offsets do not match"
+                    )
     for case in record.get("cases") or []:
         if "title_start" in case and text[case["title_start"] : case["title_end"]] != case["title"]:
             problems.append(f"cases/{case['id']}: title offsets do not match")
