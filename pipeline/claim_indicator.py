@@ -149,7 +149,11 @@ def _trim_start(text: str, start: int, end: int, cues: IndicatorCues) -> int:
         rest = text[start:end]
         for verb in cues.leading_verbs:
             remainder = rest[len(verb) :].strip()
-            if rest.startswith(verb) and len(remainder) >= 2 and remainder not in cues.generic_heads:
+            if (
+                rest.startswith(verb)
+                and len(remainder) >= 2
+                and remainder not in cues.generic_heads
+            ):
                 start, changed = start + len(verb), True
                 break
     return start
@@ -216,7 +220,10 @@ def _after(text: str, start: int, cues: IndicatorCues) -> _After | None:
         if window.startswith(noun):
             return _After((start, start + len(noun)), False, after_de)
     verb_phrase = any(window.startswith(v) for v in cues.verb_starts)
-    cut = next((i for i, ch in enumerate(window) if ch in cues.delimiters + "、" or ch.isdigit()), len(window))
+    cut = next(
+        (i for i, ch in enumerate(window) if ch in cues.delimiters + "、" or ch.isdigit()),
+        len(window),
+    )
     if not verb_phrase:
         starts = word_starts(window)
         for stop in cues.postposed_stops:

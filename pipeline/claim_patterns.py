@@ -15,8 +15,9 @@ from pipeline.numbers import ARABIC_NUMBER, CN_NUMERAL_CHARS
 PATTERN_DIR = Path(__file__).parent / "patterns"
 
 DIGIT = "[0-9０-９]"
-# No digit, decimal point, letter, plus sign or dash before a number: 2023-2024, 1+X, A3.
-ARABIC_LEFT_GUARD = r"(?<![0-9０-９.．A-Za-z+＋\-—–/／~～])"
+# No digit, decimal point, letter, plus sign or dash before a number (2023-2024, 1+X, A3),
+# and no digit and space either, so a run of spaced digits is read once, not from each digit.
+ARABIC_LEFT_GUARD = r"(?<![0-9０-９.．A-Za-z+＋\-—–/／~～])(?<![0-9０-９][ \t])"
 # A Chinese numeral starts a number only where it does not continue another numeral or word
 # (第一, 每一, 统一, 同一, 初二); 唯一一支 keeps its second 一.
 CN_LEFT_GUARD = rf"(?:(?<=唯一)|(?<![{CN_NUMERAL_CHARS}第每统同单之初高周数上几星唯]))"
@@ -89,9 +90,10 @@ def claim_patterns() -> ClaimPatterns:
     recognisers = _load("claim_recognisers.json")
 
     slots = {
-        "NUM": ARABIC_LEFT_GUARD + ARABIC_NUMBER,
-        "CNNUM": CN_LEFT_GUARD + CN_NUMBER,
-        "CNNUM_BARE": CN_NUMBER,
+        "NUM": f"{ARABIC_LEFT_GUARD}(?>{ARABIC_NUMBER})",
+        "NUM_BARE": f"(?>{ARABIC_NUMBER})",
+        "CNNUM": f"{CN_LEFT_GUARD}(?>{CN_NUMBER})",
+        "CNNUM_BARE": f"(?>{CN_NUMBER})",
         "PRE": f"(?:(?P<pre>{_alternation(list(qualifiers['before']))})[ \\t\\u3000]*)?",
         "MID": f"(?P<mid>{_alternation(list(qualifiers['between']))})?",
         "MULT": f"(?P<mult>{_alternation(units_data['multipliers'])})?",

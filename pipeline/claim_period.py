@@ -42,16 +42,22 @@ def previous_period(period: str) -> str:
 
 
 def find_period(
-    text: str, position: int, clause_start: int, carried: str | None, report_year: str | None
+    text: str,
+    position: int,
+    clause_start: int,
+    mentions: tuple[tuple[int, str], ...],
+    carried: str | None,
+    report_year: str | None,
 ) -> str | None:
     """The period of a number at ``position`` in ``text`` (a sentence).
 
-    The last year written before the number wins, then a year carried from an earlier
-    sentence of the paragraph, then the report year; 上一学年/去年 before the number in
-    its clause (not after 较/比) moves that one year back.
+    ``mentions`` are the sentence's ``year_mentions``. The last year written before the
+    number wins, then a year carried from an earlier sentence of the paragraph, then the
+    report year; 上一学年/去年 before the number in its clause (not after 较/比) moves that
+    one year back.
     """
-    before = [period for end, period in year_mentions(text) if end <= position]
+    before = [period for end, period in mentions if end <= position]
     period = before[-1] if before else carried or report_year
-    if period and _PREVIOUS_YEAR.search(text[clause_start:position]):
+    if period and _PREVIOUS_YEAR.search(text, clause_start, position):
         return previous_period(period)
     return period

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
+from typing import cast
 
 import regex
 
 from pipeline.claim_patterns import ClaimPatterns, Recogniser, claim_patterns
+from pipeline.claim_words import tagged_words
 from pipeline.data import ClaimKind, Qualifier
 from pipeline.numbers import (
+    MULTIPLIERS,
     apply_multiplier,
     parse_arabic,
     parse_chinese_numeral,
@@ -35,6 +40,9 @@ class Quantity:
     score: float
     unit_end: int  # where the unit itself ends (before a qualifier such as 以上)
 
+
+# Every pattern is bounded; a sentence that still takes longer is skipped, not waited on.
+_REGEX_TIMEOUT_S = 1.0
 
 Validator = Callable[[regex.Match[str], str, ClaimPatterns], bool]
 VALIDATORS: dict[str, Validator] = {}
@@ -64,6 +72,18 @@ def _ratio_shape(match: regex.Match[str], text: str, patterns: ClaimPatterns) ->
     return "比" in text[max(0, match.start() - 12) : match.start()]
 
 
+@validator("range_order")
+def _range_order(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
+    """A range runs upwards (3-5期); 2023-2024 and 10-08 are not ranges of a quantity."""
+    low, high = parse_arabic(match["a"]), parse_arabic(match["b"])
+    if low is None or high is None:
+        return False
+    if match["amult"] and not match["mult"]:
+        return False
+    scale = MULTIPLIERS[match["amult"]] if match["amult"] else 1
+    return low * scale < high * (MULTIPLIERS[match["mult"]] if match["mult"] else 1)
+
+
 @validator("year_duration")
 def _year_duration(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
     """``N年`` is a duration only in forms like 连续两年, 30年来, 20年如一日; 近三年 is a period."""
@@ -82,11 +102,15 @@ def _year_duration(match: regex.Match[str], text: str, patterns: ClaimPatterns) 
 
 @validator("threshold")
 def _threshold(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
-    """``30岁以下青年教师`` names a group by a threshold; ``占50%以上。`` is a claim."""
+    """``30岁以下青年教师`` names a group by a threshold (a noun follows); ``占50%以上。`` and
+    ``师生180人以上参加`` (a verb follows) are claims."""
     if match.groupdict().get("post") not in patterns.threshold_after:
         return True
-    after = text[match.end() : match.end() + 1]
-    return after == "" or after in patterns.threshold_not_before or not regex.match(r"\p{Han}", after)
+    after = text[match.end() : match.end() + 6]
+    if not after or after[0] in patterns.threshold_not_before or not regex.match(r"\p{Han}", after):
+        return True
+    first_flag = tagged_words(after)[0][1]
+    return first_flag.startswith(("v", "d", "p", "c"))
 
 
 @validator("lone_yi")
@@ -110,20 +134,44 @@ def _bare_power(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Book titles and short quotations: names, not statements (《…2024年…》, “1310”, “百名”)."""
     spans = [(m.start(), m.end()) for m in regex.finditer(r"《[^《》]*》|〈[^〈〉]*〉", text)]
-    quotes = regex.finditer(r"“[^“”。；]{1,12}”|\"[^\"。；]{1,12}\"|‘[^‘’]{1,12}’|「[^「」]{1,12}」", text)
+    quotes = regex.finditer(
+        r"“[^“”。；]{1,12}”|\"[^\"。；]{1,12}\"|‘[^‘’]{1,12}’|「[^「」]{1,12}」", text
+    )
     spans += [(m.start(), m.end()) for m in quotes]
     return spans
 
 
-def _excluded_spans(text: str, patterns: ClaimPatterns) -> list[tuple[int, int]]:
+class _Spans:
+    """Half-open spans, queried for overlap in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _e in spans]
+        self._max_ends = list(accumulate((e for _s, e in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # spans that start before ``end``
+        return before > 0 and self._max_ends[before - 1] > start
+
+
+def _excluded_spans(text: str, patterns: ClaimPatterns) -> _Spans | None:
+    """Where numbers are not claims; ``None`` when a pattern ran out of time (claim nothing)."""
     spans = _protected_spans(text)
-    for _name, pattern in patterns.exclusions:
-        spans += [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
-    return spans
+    try:
+        for _name, pattern in patterns.exclusions:
+            found = pattern.finditer(text, timeout=_REGEX_TIMEOUT_S)
+            spans += [(m.start(), m.end()) for m in found if m.end() > m.start()]
+    except TimeoutError:
+        return None
+    return _Spans(spans)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _matches(recogniser: Recogniser, text: str) -> list[regex.Match[str]]:
+    """The recogniser's matches; a pattern that runs out of time yields nothing."""
+    try:
+        return list(recogniser.pattern.finditer(text, timeout=_REGEX_TIMEOUT_S))
+    except TimeoutError:
+        return []
 
 
 def _qualifier(match: regex.Match[str], vague: bool, patterns: ClaimPatterns) -> Qualifier:
@@ -135,7 +183,7 @@ def _qualifier(match: regex.Match[str], vague: bool, patterns: ClaimPatterns) ->
         "more_than" if vague else "exact",
         patterns.qualifiers_after.get(groups.get("post") or "", "exact"),
     ]
-    return next((q for q in found if q != "exact"), "exact")  # type: ignore[return-value]
+    return cast(Qualifier, next((q for q in found if q != "exact"), "exact"))
 
 
 def _read_number(text: str) -> tuple[Decimal, bool] | None:
@@ -158,47 +206,64 @@ def _ratio_value(match: regex.Match[str]) -> Decimal | None:
     return b if a == 1 and b != 1 else a
 
 
+def _unit_and_kind(
+    recogniser: str, match: regex.Match[str], patterns: ClaimPatterns
+) -> tuple[str, str]:
+    unit_text = match.groupdict().get("unit")
+    if recogniser == "ratio":
+        return "ratio", "ratio"
+    if recogniser == "chinese_percent":
+        return "%", "percent"
+    if recogniser == "rank":
+        return "名", "other"
+    if unit_text is None:
+        return patterns.implicit_unit, patterns.implicit_kind
+    info = patterns.units[unit_text]
+    return info.base, info.kind
+
+
+def _value(recogniser: str, match: regex.Match[str]) -> tuple[Decimal, bool] | None:
+    """The claim value before 万/亿 are applied, and whether the number was vague."""
+    if recogniser == "ratio":
+        value = _ratio_value(match)
+        return (value, False) if value is not None else None
+    if recogniser == "range":  # 3-5期, 1万-2万元: the lower bound
+        low = parse_arabic(match["a"])
+        if low is None:
+            return None
+        return (apply_multiplier(low, match["amult"]) if match["amult"] else low), False
+    return _read_number(match["num"])
+
+
 def _to_quantity(
     recogniser: Recogniser, match: regex.Match[str], offset: int, patterns: ClaimPatterns
 ) -> Quantity | None:
-    number_text = match["num"]
-    unit_end = match.end()
-    if recogniser.name == "ratio":
-        value, vague, unit, kind = _ratio_value(match), False, "ratio", "ratio"
-    else:
-        read = _read_number(number_text)
-        if read is None:
-            return None
-        value, vague = read
-        unit_text = match.groupdict().get("unit")
-        if recogniser.name == "rank":
-            unit, kind = "名", "other"
-        elif unit_text is None:
-            unit, kind = patterns.implicit_unit, patterns.implicit_kind
-        else:
-            info = patterns.units[unit_text]
-            unit, kind = info.base, info.kind
-            unit_end = match.end("unit")
-        if match.groupdict().get("mult"):
-            value = apply_multiplier(value, match["mult"])
-    if value is None:
+    read = _value(recogniser.name, match)
+    if read is None:
         return None
+    value, vague = read
+    groups = match.groupdict()
+    if groups.get("mult") and not groups.get("amult"):
+        value = apply_multiplier(value, groups["mult"])
+    unit, kind = _unit_and_kind(recogniser.name, match, patterns)
     qualifier = _qualifier(match, vague, patterns)
-    if match.groupdict().get("rank") == "前":
+    if groups.get("rank") == "前":
         qualifier = "at_most"
+    if recogniser.name == "range":
+        qualifier = "at_least"
     return Quantity(
         start=offset + match.start(),
         end=offset + match.end(),
         number_start=offset + match.start("num"),
         number_end=offset + match.end("num"),
-        number_text=number_text,
+        number_text=match["num"],
         value=value,
         unit=unit,
         qualifier=qualifier,
         kind=kind,  # type: ignore[arg-type]
         recogniser=recogniser.name,
         score=recogniser.score,
-        unit_end=offset + unit_end,
+        unit_end=offset + (match.end("unit") if groups.get("unit") else match.end()),
     )
 
 
@@ -211,18 +276,27 @@ def find_quantities(text: str, offset: int = 0, limit: int | None = None) -> tup
     patterns = claim_patterns()
     limit = len(text) if limit is None else limit
     excluded = _excluded_spans(text, patterns)
+    if excluded is None:
+        return ()
     candidates: list[Quantity] = []
     for recogniser in patterns.recognisers:
-        for match in recogniser.pattern.finditer(text):
-            if match.start("num") >= limit or _overlaps(match.start("num"), match.end("num"), excluded):
+        for match in _matches(recogniser, text):
+            number = (match.start("num"), match.end("num"))
+            if number[0] >= limit or excluded.overlaps(*number):
                 continue
             if not all(VALIDATORS[name](match, text, patterns) for name in recogniser.validators):
                 continue
             quantity = _to_quantity(recogniser, match, offset, patterns)
             if quantity is not None:
                 candidates.append(quantity)
+    # Overlapping matches: the higher score wins, then the longer match.
     kept: list[Quantity] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
     for quantity in sorted(candidates, key=lambda q: (-q.score, q.start - q.end, q.start)):
-        if not any(k.start < quantity.end and quantity.start < k.end for k in kept):
+        i = bisect_left(taken, (quantity.start, quantity.end))
+        clash_left = i > 0 and taken[i - 1][1] > quantity.start
+        clash_right = i < len(taken) and taken[i][0] < quantity.end
+        if not (clash_left or clash_right):
+            taken.insert(i, (quantity.start, quantity.end))
             kept.append(quantity)
     return tuple(sorted(kept, key=lambda q: (q.number_start, q.start)))

@@ -27,9 +27,11 @@ def _new_paragraph(text: str, previous: Sentence | None, sentence: Sentence) -> 
     return "\n" in gap and previous.text.rstrip().endswith(_SENTENCE_END)
 
 
-def _clause_start(text: str, position: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)]
-    return breaks[-1] if breaks else 0
+def _clause_start(text: str, position: int, floor: int) -> int:
+    """Start of the clause holding ``position`` (not before ``floor``)."""
+    while position > floor and not _CLAUSE_BREAK.match(text[position - 1]):
+        position -= 1
+    return position
 
 
 def _claim(
@@ -73,17 +75,16 @@ def extract_claims(seg: Segmented, report_year: str | None) -> tuple[Claim, ...]
         body = text[sentence.start : sentence.end]
         window = text[sentence.start : min(len(text), sentence.end + _UNIT_LOOKAHEAD)]
         floor = 0
+        mentions = year_mentions(body)
         for quantity in find_quantities(window, sentence.start, limit=len(body)):
             indicator = find_indicator(body, sentence.start, quantity, floor, previous_indicator)
             position = quantity.number_start - sentence.start
-            period = find_period(
-                body, position, _clause_start(body, position), carried, report_year
-            )
+            clause_start = _clause_start(body, position, floor)
+            period = find_period(body, position, clause_start, mentions, carried, report_year)
             found.append((quantity, indicator, period))
             floor = min(len(body), quantity.end - sentence.start)
             if indicator.text:
                 previous_indicator = indicator
-        mentions = year_mentions(body)
         if mentions:
             carried = mentions[-1][1]
         previous_sentence = sentence

@@ -261,7 +261,9 @@ class Claim:
 class Relation:
     type: str  # CLAIM_SUBJECT, CLAIM_INDICATOR
     head: str
-    tail: str
+    tail: str  # an Entity id (CLAIM_SUBJECT) or the indicator as written (CLAIM_INDICATOR)
+    source: Provenance = "model"
+    score: float | None = None  # the relation head's probability, None when a pattern decided
 
 
 # --- reconcile ----------------------------------------------------------------------

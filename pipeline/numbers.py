@@ -10,9 +10,29 @@ import regex
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％：", "0123456789.,%:")
 
 _CN_DIGITS = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
-    "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "○": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
@@ -99,7 +119,9 @@ def decimals_of(number_text: str) -> int:
 
 # Vague Chinese numerals: 数百 (several hundred), 上千 (a thousand and more), 十几 (ten-odd),
 # 几十 (a few tens). The printed round figure is kept; the vagueness becomes "more_than".
-_VAGUE_NUMERAL_RE = regex.compile(r"^(?P<lead>数|上|几)?(?P<core>[十百千万亿]+|[一二两三四五六七八九]?[十百千万亿])(?P<tail>几)?$")
+_VAGUE_NUMERAL_RE = regex.compile(
+    r"^(?P<lead>数|上|几)?(?P<core>[十百千万亿]+|[一二两三四五六七八九]?[十百千万亿])(?P<tail>几)?$"
+)
 
 
 def parse_vague_numeral(text: str) -> Decimal | None:

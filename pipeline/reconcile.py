@@ -83,7 +83,9 @@ def reconcile(
     names = sorted(CHECKS) if checks is None else list(checks)
     unknown = [n for n in names if n not in CHECKS]
     if unknown:
-        message = MESSAGES["unknown_name"].format(what="检查", name=unknown[0], options="、".join(sorted(CHECKS)))
+        message = MESSAGES["unknown_name"].format(
+            what="检查", name=unknown[0], options="、".join(sorted(CHECKS))
+        )
         raise UnknownName(message)
     context = CheckContext(claims, tables, links, report_year, text)
     found: dict[tuple[object, ...], Finding] = {}

@@ -13,7 +13,10 @@ from pipeline.clean import clean
 from pipeline.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
 from pipeline.errors import NianbaoError
 from pipeline.ingest import read_source
+from pipeline.link import link
 from pipeline.meta import read_meta
+from pipeline.ontology import default_ontology
+from pipeline.reconcile import reconcile
 from pipeline.segment import segment
 from pipeline.structure import analyse_layout
 from pipeline.tables import parse_tables
@@ -35,6 +38,10 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
     tables = parse_tables(doc, layout)
     segmented = segment(doc, layout, with_spacy=options.with_spacy)
     claims = extract_claims(segmented, meta.report_year)
+    links = link(
+        claims, tables, default_ontology(), meta.report_year, meta.reporting_entity, text=doc.text
+    )
+    findings = reconcile(links.claims, tables, links, meta.report_year, text=doc.text)
     return AnnotatedDoc(
         doc_id=source.doc_id,
         source=source.path,
@@ -45,7 +52,8 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
         sections=layout.sections,
         tables=tables,
         cases=layout.cases,
-        claims=claims,
+        claims=links.claims,
+        findings=findings,
     )
 
 

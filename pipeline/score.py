@@ -55,9 +55,7 @@ class ScoreReport:
             t.indicators_judged += d.indicators_judged
             for k, v in d.entities.items():
                 t.entities[k] = t.entities.get(k, PRF(0, 0, 0)) + v
-            for k, v in d.findings.items():
-                if isinstance(v, int | float) and not isinstance(v, bool):
-                    t.findings[k] = t.findings.get(k, 0) + v
+            _add_counts(t.findings, d.findings)
         return t
 
     def as_dict(self) -> dict[str, Any]:
@@ -66,6 +64,15 @@ class ScoreReport:
             "total": _doc_dict(self.total()),
             "missing": self.missing,
         }
+
+
+def _add_counts(total: dict[str, Any], part: dict[str, Any]) -> None:
+    """Add the integer counts of ``part`` into ``total``, nested dicts included."""
+    for k, v in part.items():
+        if isinstance(v, dict):
+            _add_counts(total.setdefault(k, {}), v)
+        elif isinstance(v, int) and not isinstance(v, bool):
+            total[k] = total.get(k, 0) + v
 
 
 def _ratio(a: int, b: int) -> float:
@@ -101,7 +108,13 @@ def _doc_dict(d: DocScore) -> dict[str, Any]:
 
 
 def _finding_counts(findings: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in findings.items() if isinstance(v, int | float)}
+    if not findings:
+        return {}
+    out: dict[str, Any] = {k: v for k, v in findings.items() if isinstance(v, int)}
+    out["definite_recall"] = round(_ratio(findings["definite_found"], findings["definite_gold"]), 4)
+    out["possible_recall"] = round(_ratio(findings["possible_found"], findings["possible_gold"]), 4)
+    out["per_type"] = findings.get("per_type", {})
+    return out
 
 
 def load_gold(paths: list[Path]) -> dict[str, dict[str, Any]]:
@@ -145,6 +158,20 @@ def score_document(record: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     return d
 
 
+def _finding_lines(f: dict[str, Any]) -> list[str]:
+    lines = [
+        f"  findings definite {f['definite_found']}/{f['definite_gold']} = "
+        f"{_ratio(f['definite_found'], f['definite_gold']):.4f}   possible {f['possible_found']}/{f['possible_gold']} = "
+        f"{_ratio(f['possible_found'], f['possible_gold']):.4f}   predicted {f['predicted']}  "
+        f"false alarms on consistent claims {f['false_alarms']}"
+    ]
+    for t, c in sorted(f.get("per_type", {}).items()):
+        lines.append(
+            f"    {t:<24} definite {c['definite_found']}/{c['definite_gold']}  possible {c['possible_found']}/{c['possible_gold']}"
+        )
+    return lines
+
+
 def format_report(report: ScoreReport, *, misses: bool = False) -> str:
     lines = []
     for d in [*report.docs, report.total()]:
@@ -169,11 +196,7 @@ def format_report(report: ScoreReport, *, misses: bool = False) -> str:
                 f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)"
             )
         if d.findings:
-            shown = "  ".join(
-                f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
-                for k, v in _finding_counts(d.findings).items()
-            )
-            lines.append(f"  findings          {shown}")
+            lines.extend(_finding_lines(d.findings))
         if misses and d.doc != "TOTAL":
             for title, items in (
                 ("missed cells", d.missed_cells),

@@ -25,7 +25,14 @@ import regex
 from pipeline.data import Claim
 from pipeline.numbers import to_json_number
 
-_UNIT_SYNONYMS = {"％": "%", "百分点": "个百分点", "平米": "平方米", "㎡": "平方米", "周年": "年", "：": "ratio"}
+_UNIT_SYNONYMS = {
+    "％": "%",
+    "百分点": "个百分点",
+    "平米": "平方米",
+    "㎡": "平方米",
+    "周年": "年",
+    "：": "ratio",
+}
 _BRACKETED = regex.compile(r"（[^（）]*）|\([^()]*\)|〔[^〔〕]*〕|\[[^\[\]]*\]")
 _QUOTES = regex.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 _TRAILING_COUNT = regex.compile(r"(?:总人数|人数|总数|数量|数)$")

@@ -51,7 +51,9 @@ class FindingScore:
     predicted: int
     false_alarms: int
     unmatched_predictions: int  # neither a gold finding nor a false alarm: to be read by a person
-    per_type: tuple[tuple[str, int, int, int, int], ...]  # type, definite gold/found, possible gold/found
+    per_type: tuple[
+        tuple[str, int, int, int, int], ...
+    ]  # type, definite gold/found, possible gold/found
     matches: tuple[tuple[str, str], ...]  # (gold id, predicted id)
     missed: tuple[str, ...]  # gold ids not found
     false_alarm_ids: tuple[str, ...]
@@ -75,9 +77,17 @@ class FindingScore:
             "predicted": self.predicted,
             "false_alarms": self.false_alarms,
             "unmatched_predictions": self.unmatched_predictions,
-            "recall": {"definite": round(self.definite_recall, 4), "possible": round(self.possible_recall, 4)},
+            "recall": {
+                "definite": round(self.definite_recall, 4),
+                "possible": round(self.possible_recall, 4),
+            },
             "per_type": {
-                t: {"definite_gold": dg, "definite_found": df, "possible_gold": pg, "possible_found": pf}
+                t: {
+                    "definite_gold": dg,
+                    "definite_found": df,
+                    "possible_gold": pg,
+                    "possible_found": pf,
+                }
                 for t, dg, df, pg, pf in self.per_type
             },
             "matches": [list(m) for m in self.matches],
@@ -88,7 +98,10 @@ class FindingScore:
 
 
 def score_findings(
-    pred_findings: list[dict[str, Any]], pred_claims: list[dict[str, Any]], gold: dict[str, Any], text: str
+    pred_findings: list[dict[str, Any]],
+    pred_claims: list[dict[str, Any]],
+    gold: dict[str, Any],
+    text: str,
 ) -> FindingScore:
     """Match predicted findings (contract dicts) to gold findings; count false alarms."""
     claim_spans = {c["id"]: (c["start"], c["end"]) for c in pred_claims if "id" in c}
@@ -100,7 +113,10 @@ def score_findings(
         if span is None:
             unlocated.append(g.get("id", g.get("quote", "")))
         gold_spans.append(span)
-    allowed = [[_edge(p, g, span, claim_spans) for p in pred_findings] for g, span in zip(golds, gold_spans, strict=True)]
+    allowed = [
+        [_edge(p, g, span, claim_spans) for p in pred_findings]
+        for g, span in zip(golds, gold_spans, strict=True)
+    ]
     pairs = _match(allowed)
     matched_pred = {p for _, p in pairs}
     matched_gold = {g for g, _ in pairs}
@@ -113,10 +129,14 @@ def score_findings(
         possible_found=sum(1 for i in matched_gold if golds[i].get("severity") == "possible"),
         predicted=len(pred_findings),
         false_alarms=len(alarms),
-        unmatched_predictions=sum(1 for i in range(len(pred_findings)) if i not in matched_pred and i not in alarms),
+        unmatched_predictions=sum(
+            1 for i in range(len(pred_findings)) if i not in matched_pred and i not in alarms
+        ),
         per_type=per_type,
         matches=tuple(
-            sorted((str(golds[g].get("id", g)), str(pred_findings[p].get("id", p))) for g, p in pairs)
+            sorted(
+                (str(golds[g].get("id", g)), str(pred_findings[p].get("id", p))) for g, p in pairs
+            )
         ),
         missed=tuple(str(g.get("id", i)) for i, g in enumerate(golds) if i not in matched_gold),
         false_alarm_ids=tuple(str(pred_findings[i].get("id", i)) for i in sorted(alarms)),
@@ -137,7 +157,10 @@ def locate(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None
 
 
 def _edge(
-    pred: dict[str, Any], gold: dict[str, Any], span: tuple[int, int] | None, claims: dict[str, tuple[int, int]]
+    pred: dict[str, Any],
+    gold: dict[str, Any],
+    span: tuple[int, int] | None,
+    claims: dict[str, tuple[int, int]],
 ) -> int:
     """0: cannot match; 1: same family; 2: same type."""
     family = FAMILIES.get(gold.get("type", ""))
@@ -145,10 +168,16 @@ def _edge(
         return 0
     g = (_dec(gold.get("claimed")), _dec(gold.get("reference")))
     p = (_dec(pred.get("claimed")), _dec(pred.get("expected")))
-    both = (_close(p[0], g[0]) and _close(p[1], g[1])) or (_close(p[0], g[1]) and _close(p[1], g[0]))
+    both = (_close(p[0], g[0]) and _close(p[1], g[1])) or (
+        _close(p[0], g[1]) and _close(p[1], g[0])
+    )
     one = any(_close(a, b) for a in p for b in g)
     same_type = pred.get("type") == gold.get("type")
-    overlap = span is not None and family != "table" and any(_overlaps(s, span) for s in _spans(pred, claims))
+    overlap = (
+        span is not None
+        and family != "table"
+        and any(_overlaps(s, span) for s in _spans(pred, claims))
+    )
     if not (both or (overlap and (one or same_type))):
         return 0
     return 2 if pred.get("type") == gold.get("type") else 1
@@ -165,7 +194,9 @@ def _match(allowed: list[list[int]]) -> list[tuple[int, int]]:
     return sorted((g, p) for p, g in owner.items())
 
 
-def _augment(g: int, allowed: list[list[int]], level: int, owner: dict[int, int], seen: set[int]) -> bool:
+def _augment(
+    g: int, allowed: list[list[int]], level: int, owner: dict[int, int], seen: set[int]
+) -> bool:
     for p, weight in enumerate(allowed[g]):
         if weight < level or p in seen:
             continue
@@ -179,11 +210,15 @@ def _augment(g: int, allowed: list[list[int]], level: int, owner: dict[int, int]
 def _false_alarms(
     preds: list[dict[str, Any]], claims: dict[str, tuple[int, int]], gold: dict[str, Any], text: str
 ) -> set[int]:
-    finding_spans = [locate(text, g.get("quote", ""), g.get("occurrence", 1)) for g in gold.get("findings", [])]
+    finding_spans = [
+        locate(text, g.get("quote", ""), g.get("occurrence", 1)) for g in gold.get("findings", [])
+    ]
     consistent = []
     for c in gold.get("consistent", []):
         span = locate(text, c.get("quote", ""), c.get("occurrence", 1))
-        if span is not None and not any(f is not None and _overlaps(span, f) for f in finding_spans):
+        if span is not None and not any(
+            f is not None and _overlaps(span, f) for f in finding_spans
+        ):
             consistent.append(span)
     alarms = set()
     for i, pred in enumerate(preds):
@@ -196,14 +231,24 @@ def _false_alarms(
     return alarms
 
 
-def _per_type(golds: list[dict[str, Any]], found: set[int]) -> tuple[tuple[str, int, int, int, int], ...]:
+def _per_type(
+    golds: list[dict[str, Any]], found: set[int]
+) -> tuple[tuple[str, int, int, int, int], ...]:
     types = sorted({g.get("type", "") for g in golds})
     out = []
     for t in types:
         idx = [i for i, g in enumerate(golds) if g.get("type") == t]
         dg = [i for i in idx if golds[i].get("severity") == "definite"]
         pg = [i for i in idx if golds[i].get("severity") == "possible"]
-        out.append((t, len(dg), sum(1 for i in dg if i in found), len(pg), sum(1 for i in pg if i in found)))
+        out.append(
+            (
+                t,
+                len(dg),
+                sum(1 for i in dg if i in found),
+                len(pg),
+                sum(1 for i in pg if i in found),
+            )
+        )
     return tuple(out)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from pipeline.data import Evidence, Finding, Severity, Table
+from pipeline.data import Evidence, Finding, Severity
 from pipeline.link import Observation
 from pipeline.reconcile import CheckContext
 
@@ -39,7 +39,11 @@ def agreement(printed: Decimal, quantum: Decimal, computed: Decimal) -> Agreemen
         return "agree"
     if truncate_to(computed, quantum) == printed:
         return "truncated"
-    if quantum < 1 and printed == round_to(printed, quantum * 10) and round_to(computed, quantum * 10) == printed:
+    if (
+        quantum < 1
+        and printed == round_to(printed, quantum * 10)
+        and round_to(computed, quantum * 10) == printed
+    ):
         return "coarser"
     return "differs"
 
@@ -73,7 +77,9 @@ def evidence_of(obs: Observation) -> Evidence:
     """Evidence pointing at a claim (by id) or a cell (table, row, column)."""
     if obs.source == "claim":
         return Evidence(kind="claim", id=obs.claim_id, start=obs.start, end=obs.end)
-    return Evidence(kind="cell", table=obs.table, row=obs.row, col=obs.col, start=obs.start, end=obs.end)
+    return Evidence(
+        kind="cell", table=obs.table, row=obs.row, col=obs.col, start=obs.start, end=obs.end
+    )
 
 
 def table_name(ctx: CheckContext, table_id: str | None) -> str:
@@ -118,7 +124,8 @@ def fmt(value: Decimal | None, places: int | None = None) -> str:
 
 def shown(value: Decimal, quantum: Decimal) -> Decimal:
     """A computed value rounded for a message: two digits finer than the figure it checks."""
-    places = max(2, -quantum.normalize().as_tuple().exponent + 1) if quantum < 1 else 2
+    exponent = quantum.normalize().as_tuple().exponent
+    places = max(2, -exponent + 1) if quantum < 1 and isinstance(exponent, int) else 2
     return round_to(value, Decimal(1).scaleb(-places))
 
 
@@ -143,14 +150,10 @@ def finding(
     )
 
 
-def report_cells(ctx: CheckContext) -> tuple[Observation, ...]:
-    """Cells of tables that speak for the reporting entity."""
-    return tuple(c for c in ctx.links.cells if c.report_scope)
-
-
-def table_of(ctx: CheckContext, obs: Observation) -> Table | None:
-    return ctx.table(obs.table) if obs.table else None
-
-
 def is_exact_claim(obs: Observation) -> bool:
-    return obs.source == "claim" and obs.qualifier == "exact" and obs.report_scope and obs.period is not None
+    return (
+        obs.source == "claim"
+        and obs.qualifier == "exact"
+        and obs.report_scope
+        and obs.period is not None
+    )

@@ -27,12 +27,15 @@ from pipeline.checks.common import (
     shown,
     where,
 )
-from pipeline.data import Finding
-from pipeline.link import Observation
+from pipeline.data import Finding, Severity
+from pipeline.link import Links, Observation
 from pipeline.ontology import Formula
 from pipeline.reconcile import CheckContext, register_check
 
 _MAX_VARIANTS = 24
+
+# label-pattern matches, computed once per reconcile run (one check call)
+PatternCache = dict[tuple[str, ...], tuple[Observation, ...]]
 _HUNDRED = Decimal(100)
 
 
@@ -48,6 +51,7 @@ class Evaluation:
 def check_formula_values(ctx: CheckContext) -> Iterator[Finding]:
     """Every figure the ontology can compute, against the computation."""
     onto = ctx.links.ontology
+    cache: PatternCache = {}
     for target in (*ctx.links.cells, *ctx.links.claim_observations):
         if target.canonical is None or target.period is None or not target.report_scope:
             continue
@@ -56,7 +60,7 @@ def check_formula_values(ctx: CheckContext) -> Iterator[Finding]:
         formula = onto.formula_for(target.canonical)
         if formula is None:
             continue
-        verdict = _judge(ctx, formula, target)
+        verdict = _judge(ctx, formula, target, cache)
         if verdict is not None:
             yield _finding(ctx, formula, target, *verdict)
 
@@ -65,16 +69,17 @@ def check_formula_values(ctx: CheckContext) -> Iterator[Finding]:
 def check_rate_constraints(ctx: CheckContext) -> Iterator[Finding]:
     """A rate that cannot exceed a computed overall rate (本省去向落实率 ≤ 去向落实率)."""
     onto = ctx.links.ontology
+    cache: PatternCache = {}
     for constraint in onto.constraints:
         if constraint.op != "at_most_formula" or not constraint.left or not constraint.formula:
             continue
         formula = onto.formula_for(constraint.formula)
         if formula is None:
             continue
-        for cell in ctx.links.cells:
-            if cell.canonical != constraint.left or cell.period is None or not cell.report_scope:
+        for cell in ctx.links.cells_of(constraint.left):
+            if cell.period is None or not cell.report_scope:
                 continue
-            for inputs in _variants(ctx, formula, cell, cell.period):
+            for inputs in _variants(ctx, formula, cell, cell.period, cache):
                 computed = compute(formula, inputs)
                 if computed is None or cell.value <= round(computed, 2) or _close(cell, computed):
                     continue
@@ -85,9 +90,16 @@ def check_rate_constraints(ctx: CheckContext) -> Iterator[Finding]:
                 )
                 if constraint.note:
                     message += f"（{constraint.note}）"
-                severity = "error" if constraint.definite else "warning"
+                severity: Severity = "error" if constraint.definite else "warning"
                 evidence = [evidence_of(cell), *(evidence_of(o) for o in inputs)]
-                yield finding(_kind(cell, inputs), severity, message, cell.value, shown(computed, cell.quantum), evidence)
+                yield finding(
+                    _kind(cell, inputs),
+                    severity,
+                    message,
+                    cell.value,
+                    shown(computed, cell.quantum),
+                    evidence,
+                )
                 break
 
 
@@ -103,8 +115,9 @@ def check_mean_bounds(ctx: CheckContext) -> Iterator[Finding]:
             continue
         parts = [
             c
-            for c in ctx.links.cells
-            if c.table == cell.table and c.period == cell.period and c.canonical in parts_ids and c.col == cell.col
+            for part_id in parts_ids
+            for c in ctx.links.cells_of(part_id)
+            if c.table == cell.table and c.period == cell.period and c.col == cell.col
         ]
         if len(parts) < 2:
             continue
@@ -114,7 +127,9 @@ def check_mean_bounds(ctx: CheckContext) -> Iterator[Finding]:
         bound = min(parts, key=lambda p: abs(p.value - cell.value))
         side = "低于" if cell.value < low else "高于"
         names = "、".join(f"{p.row}{p.printed}" for p in parts)
-        message = f"{where(ctx, cell)}为{cell.printed}，{side}其全部分项（{names}），总体值应介于分项之间"
+        message = (
+            f"{where(ctx, cell)}为{cell.printed}，{side}其全部分项（{names}），总体值应介于分项之间"
+        )
         yield finding(
             "table_internal_ratio",
             "warning",
@@ -137,20 +152,24 @@ def compute(formula: Formula, inputs: tuple[Observation, ...]) -> Decimal | None
     raise ValueError(f"未知的公式运算“{formula.op}”")
 
 
-def _judge(ctx: CheckContext, formula: Formula, target: Observation) -> tuple[Evaluation, str] | None:
+def _judge(
+    ctx: CheckContext, formula: Formula, target: Observation, cache: PatternCache
+) -> tuple[Evaluation, Severity] | None:
     """The evaluation to report and its severity, or ``None`` when nothing is wrong or the
     report's definition cannot be told."""
     period = target.period
     assert period is not None
     evaluations = []
-    for inputs in _variants(ctx, formula, target, period):
+    for inputs in _variants(ctx, formula, target, period, cache):
         computed = compute(formula, inputs)
         if computed is None:
             continue
         result = agreement(target.value, target.quantum, computed)
         if result == "agree":
             return None
-        evaluations.append(Evaluation(inputs, computed, result, _confirmations(ctx, formula, target, inputs)))
+        evaluations.append(
+            Evaluation(inputs, computed, result, _confirmations(ctx, formula, target, inputs))
+        )
     if not evaluations:
         return None
     near = [e for e in evaluations if e.result != "differs"]
@@ -169,9 +188,9 @@ def _judge(ctx: CheckContext, formula: Formula, target: Observation) -> tuple[Ev
 
 
 def _variants(
-    ctx: CheckContext, formula: Formula, target: Observation, period: str
+    ctx: CheckContext, formula: Formula, target: Observation, period: str, cache: PatternCache
 ) -> list[tuple[Observation, ...]]:
-    options = [_candidates(ctx, ind, target, period) for ind in formula.inputs]
+    options = [_candidates(ctx, ind, target, period, cache) for ind in formula.inputs]
     if any(not o for o in options):
         return []
     seen: set[tuple[Decimal, ...]] = set()
@@ -187,12 +206,14 @@ def _variants(
     return out
 
 
-def _candidates(ctx: CheckContext, indicator_id: str, target: Observation, period: str) -> list[Observation]:
+def _candidates(
+    ctx: CheckContext, indicator_id: str, target: Observation, period: str, cache: PatternCache
+) -> list[Observation]:
     """Figures for one formula input: same table, other tables, label patterns, narrative."""
     cells = [
         c
-        for c in ctx.links.cells
-        if c.report_scope and c.canonical == indicator_id and c.period == period and c is not target
+        for c in ctx.links.cells_of(indicator_id)
+        if c.report_scope and c.period == period and c is not target
     ]
     same = [c for c in cells if target.source == "cell" and c.table == target.table]
     if same or cells:
@@ -201,12 +222,8 @@ def _candidates(ctx: CheckContext, indicator_id: str, target: Observation, perio
     if patterns:
         matched = [
             c
-            for c in ctx.links.cells
-            if c.report_scope
-            and c.period == period
-            and c.canonical is None
-            and c is not target
-            and any(regex.search(p, c.label) for p in patterns)
+            for c in _pattern_cells(ctx.links, patterns, cache)
+            if c.report_scope and c.period == period and c is not target
         ]
         same = [c for c in matched if target.source == "cell" and c.table == target.table]
         if same or matched:
@@ -214,8 +231,24 @@ def _candidates(ctx: CheckContext, indicator_id: str, target: Observation, perio
     return [
         o
         for o in ctx.links.claim_observations
-        if o.canonical == indicator_id and o.period == period and o.role == "value" and is_exact_claim(o)
+        if o.canonical == indicator_id
+        and o.period == period
+        and o.role == "value"
+        and is_exact_claim(o)
     ]
+
+
+def _pattern_cells(
+    links: Links, patterns: tuple[str, ...], cache: PatternCache
+) -> tuple[Observation, ...]:
+    """Cells no indicator claims whose label matches an input's patterns (中职…招生)."""
+    if patterns not in cache:
+        cache[patterns] = tuple(
+            c
+            for c in links.cells
+            if c.canonical is None and any(regex.search(p, c.label) for p in patterns)
+        )
+    return cache[patterns]
 
 
 def _in_annex(ctx: CheckContext, obs: Observation) -> bool:
@@ -229,15 +262,14 @@ def _series(ctx: CheckContext, target: Observation) -> list[Observation]:
         return []
     return [
         c
-        for c in ctx.links.cells
-        if c.table == target.table
-        and c.label == target.label
-        and c.unit == target.unit
-        and c.period not in (None, target.period)
+        for c in ctx.links.series(target.table, target.label, target.unit)
+        if c.period not in (None, target.period)
     ]
 
 
-def _confirmations(ctx: CheckContext, formula: Formula, target: Observation, inputs: tuple[Observation, ...]) -> int:
+def _confirmations(
+    ctx: CheckContext, formula: Formula, target: Observation, inputs: tuple[Observation, ...]
+) -> int:
     """How many other years of the target this reading of the inputs reproduces."""
     count = 0
     for other in _series(ctx, target):
@@ -255,12 +287,7 @@ def _same_place(ctx: CheckContext, obs: Observation, period: str | None) -> Obse
     if obs.source != "cell":
         return None
     return next(
-        (
-            c
-            for c in ctx.links.cells
-            if c.table == obs.table and c.label == obs.label and c.unit == obs.unit and c.period == period
-        ),
-        None,
+        (c for c in ctx.links.series(obs.table, obs.label, obs.unit) if c.period == period), None
     )
 
 
@@ -270,7 +297,11 @@ def _close(cell: Observation, computed: Decimal) -> bool:
 
 def _kind(target: Observation, inputs: tuple[Observation, ...]) -> str:
     if target.source == "claim":
-        return "narrative_vs_table" if any(o.source == "cell" for o in inputs) else "narrative_arithmetic"
+        return (
+            "narrative_vs_table"
+            if any(o.source == "cell" for o in inputs)
+            else "narrative_arithmetic"
+        )
     if any(o.source == "claim" for o in inputs):
         return "narrative_vs_table"
     if any(o.table != target.table for o in inputs):
@@ -291,7 +322,13 @@ def _place(ctx: CheckContext, obs: Observation) -> str:
     return f"正文{obs.label}" if obs.source == "claim" else where(ctx, obs)
 
 
-def _finding(ctx: CheckContext, formula: Formula, target: Observation, evaluation: Evaluation, severity: str) -> Finding:
+def _finding(
+    ctx: CheckContext,
+    formula: Formula,
+    target: Observation,
+    evaluation: Evaluation,
+    severity: Severity,
+) -> Finding:
     expected = shown(evaluation.computed, target.quantum)
     unit = "%" if formula.op in ("share", "share_of_sum") else ""
     if target.source == "claim":
@@ -299,8 +336,7 @@ def _finding(ctx: CheckContext, formula: Formula, target: Observation, evaluatio
     else:
         subject = f"{where(ctx, target)}为{target.printed}"
     message = (
-        f"{subject}，"
-        f"按{_describe(ctx, formula, evaluation.inputs)}计算应为{fmt(expected)}{unit}"
+        f"{subject}，按{_describe(ctx, formula, evaluation.inputs)}计算应为{fmt(expected)}{unit}"
     )
     if evaluation.result == "truncated":
         message += "，印刷值为截断而非四舍五入"
@@ -311,4 +347,6 @@ def _finding(ctx: CheckContext, formula: Formula, target: Observation, evaluatio
     if severity == "warning" and formula.note and evaluation.result == "differs":
         message += f"（{formula.note}）"
     evidence = [evidence_of(target), *(evidence_of(o) for o in evaluation.inputs)]
-    return finding(_kind(target, evaluation.inputs), severity, message, target.value, expected, evidence)  # type: ignore[arg-type]
+    return finding(
+        _kind(target, evaluation.inputs), severity, message, target.value, expected, evidence
+    )

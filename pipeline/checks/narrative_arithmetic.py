@@ -10,6 +10,7 @@ from itertools import combinations
 import regex
 
 from pipeline.checks.common import (
+    Agreement,
     agreement,
     evidence_of,
     finding,
@@ -51,7 +52,9 @@ def check_stated_changes(ctx: CheckContext) -> Iterator[Finding]:
             f"{period_text(prev.period)}为{prev.printed}，实际{_change_words(cur.value - prev.value)}{fmt(computed)}"
         )
         evidence = [evidence_of(obs), evidence_of(cur), evidence_of(prev)]
-        yield finding("narrative_arithmetic", severity_of(result), message, obs.value, computed, evidence)
+        yield finding(
+            "narrative_arithmetic", severity_of(result), message, obs.value, computed, evidence
+        )
 
 
 @register_check("stated_share")
@@ -59,12 +62,19 @@ def check_stated_shares(ctx: CheckContext) -> Iterator[Finding]:
     """``占专任教师总数的36.10%`` against the part and the whole it names."""
     onto = ctx.links.ontology
     for obs in ctx.links.claim_observations:
-        if obs.role != "share" or not obs.denominator or not is_exact_claim(obs) or obs.family != "percent":
+        if (
+            obs.role != "share"
+            or not obs.denominator
+            or not is_exact_claim(obs)
+            or obs.family != "percent"
+        ):
             continue
         if obs.canonical and onto.formula_for(obs.canonical):
             continue  # the formula check covers it
         whole = _figure(ctx, obs.denominator, obs.period)
-        part = _figure(ctx, obs.numerator, obs.period) if obs.numerator else _previous_count(ctx, obs)
+        part = (
+            _figure(ctx, obs.numerator, obs.period) if obs.numerator else _previous_count(ctx, obs)
+        )
         if whole is None or part is None or not whole.value:
             continue
         computed = part.value / whole.value * _HUNDRED
@@ -76,7 +86,11 @@ def check_stated_shares(ctx: CheckContext) -> Iterator[Finding]:
             f"正文称{obs.label}{obs.printed}，按{_named(ctx, part)}{part.printed}÷"
             f"{_named(ctx, whole)}{whole.printed}计算应为{fmt(expected)}%"
         )
-        kind = "narrative_vs_table" if "cell" in (part.source, whole.source) else "narrative_arithmetic"
+        kind = (
+            "narrative_vs_table"
+            if "cell" in (part.source, whole.source)
+            else "narrative_arithmetic"
+        )
         yield finding(
             kind,
             severity_of(result),
@@ -104,7 +118,9 @@ def check_rates_in_clause(ctx: CheckContext) -> Iterator[Finding]:
             continue
         counts = _clause_counts(ctx, obs)
         readings = list(_readings(counts))
-        results = [(parts, base, agreement(obs.value, obs.quantum, v)) for parts, base, v in readings]
+        results = [
+            (parts, base, agreement(obs.value, obs.quantum, v)) for parts, base, v in readings
+        ]
         if not results or any(r == "agree" for *_, r in results):
             continue
         near = [r for r in results if r[2] == "truncated"]
@@ -126,7 +142,11 @@ def check_rates_in_clause(ctx: CheckContext) -> Iterator[Finding]:
 def check_narrative_parts(ctx: CheckContext) -> Iterator[Finding]:
     """Parts the ontology says make up a whole (公办 + 民办 = 学校数) stated in the text."""
     onto = ctx.links.ontology
-    claims = [o for o in ctx.links.claim_observations if is_exact_claim(o) and o.role == "value" and o.canonical]
+    claims = [
+        o
+        for o in ctx.links.claim_observations
+        if is_exact_claim(o) and o.role == "value" and o.canonical
+    ]
     for whole in claims:
         assert whole.canonical is not None
         for group in onto.get(whole.canonical).partitions:
@@ -143,20 +163,18 @@ def check_narrative_parts(ctx: CheckContext) -> Iterator[Finding]:
             yield finding("narrative_arithmetic", "error", message, whole.value, total, evidence)
 
 
-def _year_pairs(ctx: CheckContext, obs: Observation, previous: str | None) -> list[tuple[Observation, Observation]]:
+def _year_pairs(
+    ctx: CheckContext, obs: Observation, previous: str | None
+) -> list[tuple[Observation, Observation]]:
     """(this year, last year) figures of the claim's indicator, printed side by side."""
     if previous is None:
         return []
     pairs = []
-    for cur in ctx.links.cells:
-        if cur.canonical != obs.canonical or cur.period != obs.period or not cur.report_scope:
+    for cur in ctx.links.cells_of(obs.canonical):
+        if cur.period != obs.period or not cur.report_scope:
             continue
         prev = next(
-            (
-                c
-                for c in ctx.links.cells
-                if c.table == cur.table and c.label == cur.label and c.period == previous and c.unit == cur.unit
-            ),
+            (c for c in ctx.links.series(cur.table, cur.label, cur.unit) if c.period == previous),
             None,
         )
         if prev is not None:
@@ -164,7 +182,9 @@ def _year_pairs(ctx: CheckContext, obs: Observation, previous: str | None) -> li
     return pairs
 
 
-def _judge_change(obs: Observation, cur: Observation, prev: Observation) -> tuple[str, Decimal]:
+def _judge_change(
+    obs: Observation, cur: Observation, prev: Observation
+) -> tuple[Agreement, Decimal]:
     """Agreement of a stated change with the difference (or, for %, the relative change)."""
     diff = cur.value - prev.value
     if obs.direction and diff and (diff > 0) != (obs.direction > 0):
@@ -182,7 +202,9 @@ def _judge_change(obs: Observation, cur: Observation, prev: Observation) -> tupl
         return "agree", abs(diff)
     quantum = max(obs.quantum, cur.quantum, prev.quantum)
     results = [(agreement(_rounded(obs.value, quantum), quantum, c), c) for c in candidates]
-    best = next((r for r in results if r[0] == "agree"), None) or min(results, key=lambda r: r[0] == "differs")
+    best = next((r for r in results if r[0] == "agree"), None) or min(
+        results, key=lambda r: r[0] == "differs"
+    )
     return best[0], shown(best[1], obs.quantum)
 
 
@@ -198,11 +220,16 @@ def _figure(ctx: CheckContext, indicator_id: str | None, period: str | None) -> 
     """One figure for an indicator and year: a report-level table cell, else a claim."""
     if indicator_id is None:
         return None
-    for cell in ctx.links.cells:
-        if cell.canonical == indicator_id and cell.period == period and cell.report_scope:
+    for cell in ctx.links.cells_of(indicator_id):
+        if cell.period == period and cell.report_scope:
             return cell
     for obs in ctx.links.claim_observations:
-        if obs.canonical == indicator_id and obs.period == period and obs.role == "value" and is_exact_claim(obs):
+        if (
+            obs.canonical == indicator_id
+            and obs.period == period
+            and obs.role == "value"
+            and is_exact_claim(obs)
+        ):
             return obs
     return None
 
@@ -232,21 +259,28 @@ def _clause_counts(ctx: CheckContext, obs: Observation) -> list[Observation]:
     start = obs.start
     while start > 0 and not _CLAUSE_END.match(ctx.text, start - 1):
         start -= 1
+    window = [o for o in ctx.links.claim_observations if start <= o.start < obs.start]
     return sorted(
         (
             o
-            for o in ctx.links.claim_observations
-            if start <= o.start and o.end <= obs.start and o.family in ("persons", "items", "person_times")
+            for o in window
+            if start <= o.start
+            and o.end <= obs.start
+            and o.family in ("persons", "items", "person_times")
             and o.qualifier == "exact"
         ),
         key=lambda o: o.start,
     )
 
 
-def _readings(counts: list[Observation]) -> Iterator[tuple[tuple[Observation, ...], Observation, Decimal]]:
+def _readings(
+    counts: list[Observation],
+) -> Iterator[tuple[tuple[Observation, ...], Observation, Decimal]]:
     """a÷b and (a+c)÷b for counts of one unit, the base being the largest."""
     for base in counts:
-        others = [c for c in counts if c is not base and c.unit == base.unit and c.value <= base.value]
+        others = [
+            c for c in counts if c is not base and c.unit == base.unit and c.value <= base.value
+        ]
         if not base.value:
             continue
         for size in (1, 2):

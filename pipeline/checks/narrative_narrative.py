@@ -58,7 +58,10 @@ def _reference(ctx: CheckContext, clusters: list[list[Observation]]) -> list[Obs
     repeated, else the first stated."""
     for cluster in clusters:
         cells = ctx.links.cells_for(cluster[0].claim_id or "")
-        if any(c.period == cluster[0].period and compare_printed(cluster[0], c) == "agree" for c in cells):
+        if any(
+            c.period == cluster[0].period and compare_printed(cluster[0], c) == "agree"
+            for c in cells
+        ):
             return cluster
     return max(clusters, key=len)
 

@@ -39,7 +39,9 @@ def _compare(obs: Observation, cell: Observation) -> str:
     return compare_printed(obs, cell)
 
 
-def _finding(ctx: CheckContext, obs: Observation, results: list[tuple[Observation, str]]) -> Finding:
+def _finding(
+    ctx: CheckContext, obs: Observation, results: list[tuple[Observation, str]]
+) -> Finding:
     cell, result = min(results, key=lambda cr: (cr[1] == "differs", cr[0].table or ""))
     near = obs.near or cell.near or obs.family != cell.family or obs.qualifier != "exact"
     definite = result == "differs" and not near

@@ -30,7 +30,9 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
     the event the same sentence names (2004年6月15日 … 2024年龙舟联赛)."""
     if not ctx.text:
         return
-    text = unicodedata.normalize("NFKC", ctx.text)  # same length: NFKC keeps CJK and digits 1:1 here
+    text = unicodedata.normalize(
+        "NFKC", ctx.text
+    )  # same length: NFKC keeps CJK and digits 1:1 here
     if len(text) != len(ctx.text):
         text = ctx.text
     report = int(ctx.report_year) if ctx.report_year and ctx.report_year.isdigit() else None
@@ -38,7 +40,9 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
         year, month = int(m.group("y")), int(m.group("m"))
         day = int(m.group("d")) if m.group("d") else None
         evidence = [Evidence(kind="text", start=m.start(), end=m.end())]
-        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
+        if not 1 <= month <= 12 or (
+            day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]
+        ):
             message = f"正文日期“{m.group(0)}”不存在"
             yield finding("label_or_period", "error", message, Decimal(year), None, evidence)
             continue
@@ -50,7 +54,9 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
                 f"正文日期“{m.group(0)}”与同句所述的{other}年事件不符，"
                 f"年份疑为{other}年（{year}与{other}只差一位数字）"
             )
-            yield finding("label_or_period", "error", message, Decimal(year), Decimal(other), evidence)
+            yield finding(
+                "label_or_period", "error", message, Decimal(year), Decimal(other), evidence
+            )
 
 
 @register_check("table_title_year")
@@ -61,13 +67,20 @@ def check_title_years(ctx: CheckContext) -> Iterator[Finding]:
         if len(years) != 1:
             continue
         (title_year,) = years
-        covered = {c.period for c in ctx.links.cells if c.table == table.id and c.period}
+        covered = {c.period for c in ctx.links.table_cells(table.id) if c.period}
         if not covered or title_year in covered or not _periods_from_headers(table):
             continue
         shown = "、".join(f"{p}年" for p in sorted(covered))
         message = f"{table.anchor}{table.title}标题为{title_year}年，而表中数据的年份为{shown}"
         evidence = [Evidence(kind="table", table=table.id, start=table.start, end=table.end)]
-        yield finding("label_or_period", "warning", message, Decimal(title_year), Decimal(max(covered)), evidence)
+        yield finding(
+            "label_or_period",
+            "warning",
+            message,
+            Decimal(title_year),
+            Decimal(max(covered)),
+            evidence,
+        )
 
 
 def _sibling_year(text: str, start: int, end: int, report: int) -> int | None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import regex
 
 from pipeline.checks.common import COUNT_FAMILIES, evidence_of, finding, fmt, period_text, where
-from pipeline.data import Finding
+from pipeline.data import Finding, Severity
 from pipeline.link import Observation, RowInfo, TableInfo
 from pipeline.reconcile import CheckContext, register_check
 
@@ -29,30 +29,28 @@ def check_parts_within_whole(ctx: CheckContext) -> Iterator[Finding]:
         for row in info.rows:
             if row.explicit_part and row.parent_index is not None:
                 pairs.setdefault((row.parent_index, row.index), "其中")
-        for whole, parts, exhaustive in _named_parts(info):
+        for total, members, exhaustive in _named_parts(info):
             if not exhaustive:
-                for p in parts:
-                    pairs.setdefault((whole.index, p.index), "名称")
-        for (w, p), _ in sorted(pairs.items()):
-            for whole_cell, part_cell in _aligned(ctx, info, info.rows[w], info.rows[p]):
+                for member in members:
+                    pairs.setdefault((total.index, member.index), "名称")
+        for (w, q), _ in sorted(pairs.items()):
+            for whole_cell, part_cell in _aligned(ctx, info, info.rows[w], info.rows[q]):
                 if part_cell.value > whole_cell.value:
                     yield _exceeds(ctx, whole_cell, part_cell)
-    for whole_cell in ctx.links.cells:
-        if whole_cell.canonical is None:
-            continue
-        for part_cell in ctx.links.cells:
-            if (
-                part_cell.table == whole_cell.table
-                and part_cell.canonical
-                and part_cell.period == whole_cell.period
-                and part_cell.col_index != -1
-                and _same_column(part_cell, whole_cell)
-                and part_cell.family == whole_cell.family
-                and part_cell.family in _SUMMABLE
-                and onto.related(part_cell.canonical, whole_cell.canonical)
-                and part_cell.value > whole_cell.value
-            ):
-                yield _exceeds(ctx, whole_cell, part_cell)
+    for info in ctx.links.tables:
+        known = [
+            c for c in ctx.links.table_cells(info.table) if c.canonical and c.family in _SUMMABLE
+        ]
+        for whole_cell in known:
+            for part_cell in known:
+                if (
+                    part_cell.period == whole_cell.period
+                    and _same_column(part_cell, whole_cell)
+                    and part_cell.family == whole_cell.family
+                    and part_cell.value > whole_cell.value
+                    and onto.related(part_cell.canonical or "", whole_cell.canonical or "")
+                ):
+                    yield _exceeds(ctx, whole_cell, part_cell)
 
 
 @register_check("parts_sum")
@@ -80,7 +78,7 @@ def check_partitions(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             total = sum((p.value for p in found), Decimal(0))
             if abs(total - whole.value) > _tolerance([whole, *found]):
-                yield _sum_finding(ctx, whole, found, total, "组成部分")
+                yield _sum_finding(ctx, whole, found, total, "组成部分", complete=True)
 
 
 @register_check("at_least_parts")
@@ -90,9 +88,7 @@ def check_at_least_constraints(ctx: CheckContext) -> Iterator[Finding]:
     for constraint in onto.constraints:
         if constraint.op != "at_least" or not constraint.whole:
             continue
-        for whole in ctx.links.cells:
-            if whole.canonical != constraint.whole:
-                continue
+        for whole in ctx.links.cells_of(constraint.whole):
             parts = [_partner(ctx, whole, part_id) for part_id in constraint.parts]
             found = [p for p in parts if p is not None]
             if len(found) != len(constraint.parts):
@@ -120,7 +116,7 @@ def check_at_least_constraints(ctx: CheckContext) -> Iterator[Finding]:
 def check_printed_totals(ctx: CheckContext) -> Iterator[Finding]:
     """合计 rows against the rows above them and ``…/合计`` columns against their siblings."""
     for info in ctx.links.tables:
-        cells = [c for c in ctx.links.cells if c.table == info.table and c.family in _SUMMABLE]
+        cells = [c for c in ctx.links.table_cells(info.table) if c.family in _SUMMABLE]
         if info.periods_in_rows:
             yield from _total_columns(ctx, cells)
         else:
@@ -134,8 +130,8 @@ def check_share_columns(ctx: CheckContext) -> Iterator[Finding]:
         if info.periods_in_rows:
             continue
         by_col: dict[str, list[Observation]] = {}
-        for c in ctx.links.cells:
-            if c.table == info.table and c.family == "percent" and c.col and _SHARE_COLUMN.search(c.col):
+        for c in ctx.links.table_cells(info.table):
+            if c.family == "percent" and c.col and _SHARE_COLUMN.search(c.col):
                 row = info.rows[c.row_index] if info.rows else None
                 if row is None or row.explicit_part or row.kind in ("total", "part") or row.level:
                     continue
@@ -147,18 +143,29 @@ def check_share_columns(ctx: CheckContext) -> Iterator[Finding]:
             if abs(total - _HUNDRED) > _tolerance(shares) + max(s.quantum for s in shares):
                 message = f"{where(ctx, shares[0]).split('“')[0]}“{shares[0].col}”列各项合计为{fmt(total)}%，应为100%"
                 yield finding(
-                    "table_internal_sum", "error", message, total, _HUNDRED, [evidence_of(s) for s in shares]
+                    "table_internal_sum",
+                    "error",
+                    message,
+                    total,
+                    _HUNDRED,
+                    [evidence_of(s) for s in shares],
                 )
     for obs in (*ctx.links.cells, *ctx.links.claim_observations):
         terms = obs.ratio_terms
-        if len(terms) != 2 or min(terms) <= 1 or not (90 <= sum(terms) <= 110) or sum(terms) == _HUNDRED:
+        if (
+            len(terms) != 2
+            or min(terms) <= 1
+            or not (90 <= sum(terms) <= 110)
+            or sum(terms) == _HUNDRED
+        ):
             continue
         quantum = obs.quantum if obs.quantum > 0 else Decimal(1)
-        if abs(sum(terms) - _HUNDRED) > quantum:
+        total = sum(terms, Decimal(0))
+        if abs(total - _HUNDRED) > quantum:
             kind = "narrative_arithmetic" if obs.source == "claim" else "table_internal_ratio"
             place = "正文" if obs.source == "claim" else where(ctx, obs)
-            message = f"{place}比例{fmt(terms[0])}:{fmt(terms[1])}两项之和为{fmt(sum(terms))}，应为100"
-            yield finding(kind, "error", message, sum(terms), _HUNDRED, [evidence_of(obs)])
+            message = f"{place}比例{fmt(terms[0])}:{fmt(terms[1])}两项之和为{fmt(total)}，应为100"
+            yield finding(kind, "error", message, total, _HUNDRED, [evidence_of(obs)])
 
 
 # --- structure --------------------------------------------------------------------
@@ -198,24 +205,28 @@ def _aligned(
     ctx: CheckContext, info: TableInfo, whole: RowInfo, part: RowInfo
 ) -> Iterator[tuple[Observation, Observation]]:
     """Cells of two rows in the same column, both summable amounts of one unit family."""
-    wholes = {c.col: c for c in ctx.links.cells if c.table == info.table and c.row_index == whole.index}
-    for c in ctx.links.cells:
-        if c.table != info.table or c.row_index != part.index:
-            continue
+    wholes = {c.col: c for c in ctx.links.row_cells(info.table, whole.index)}
+    for c in ctx.links.row_cells(info.table, part.index):
         w = wholes.get(c.col)
         if w is not None and w.family == c.family and c.family in _SUMMABLE:
             yield w, c
 
 
 def _sum_findings(
-    ctx: CheckContext, info: TableInfo, whole: RowInfo, parts: list[RowInfo], *, allow_short: bool, what: str
+    ctx: CheckContext,
+    info: TableInfo,
+    whole: RowInfo,
+    parts: list[RowInfo],
+    *,
+    allow_short: bool,
+    what: str,
 ) -> Iterator[Finding]:
-    wholes = {c.col: c for c in ctx.links.cells if c.table == info.table and c.row_index == whole.index}
+    wholes = {c.col: c for c in ctx.links.row_cells(info.table, whole.index)}
     for col, w in wholes.items():
         if w.family not in _SUMMABLE:
             continue
         cells = [
-            next((c for c in ctx.links.cells if c.table == info.table and c.row_index == p.index and c.col == col), None)
+            next((c for c in ctx.links.row_cells(info.table, p.index) if c.col == col), None)
             for p in parts
         ]
         found = [c for c in cells if c is not None and c.family == w.family]
@@ -227,13 +238,27 @@ def _sum_findings(
             yield _sum_finding(ctx, w, found, total, what)
 
 
-def _sum_finding(ctx: CheckContext, whole: Observation, parts: list[Observation], total: Decimal, what: str) -> Finding:
+def _sum_finding(
+    ctx: CheckContext,
+    whole: Observation,
+    parts: list[Observation],
+    total: Decimal,
+    what: str,
+    *,
+    complete: bool = False,
+) -> Finding:
+    """``complete``: the parts are all there is (公办 + 民办), so a short sum is an error too."""
     names = "+".join(f"“{p.row}”{p.printed}" for p in parts)
     relation = "超过" if total > whole.value else "少于"
     message = f"{where(ctx, whole)}为{whole.printed}，{what}{names}={fmt(total)}，{relation}总数"
-    severity = "error" if total > whole.value else "warning"
+    severity: Severity = "error" if total > whole.value or complete else "warning"
     return finding(
-        "table_internal_sum", severity, message, whole.value, total, [evidence_of(whole), *(evidence_of(p) for p in parts)]
+        "table_internal_sum",
+        severity,
+        message,
+        whole.value,
+        total,
+        [evidence_of(whole), *(evidence_of(p) for p in parts)],
     )
 
 
@@ -242,7 +267,14 @@ def _exceeds(ctx: CheckContext, whole: Observation, part: Observation) -> Findin
         f"{where(ctx, part)}为{part.printed}，超过其所属的“{whole.row}”"
         f"{period_text(whole.period) or whole.col}{whole.printed}"
     )
-    return finding("table_internal_sum", "error", message, whole.value, part.value, [evidence_of(whole), evidence_of(part)])
+    return finding(
+        "table_internal_sum",
+        "error",
+        message,
+        whole.value,
+        part.value,
+        [evidence_of(whole), evidence_of(part)],
+    )
 
 
 def _partner(ctx: CheckContext, whole: Observation, indicator_id: str) -> Observation | None:
@@ -250,9 +282,8 @@ def _partner(ctx: CheckContext, whole: Observation, indicator_id: str) -> Observ
     return next(
         (
             c
-            for c in ctx.links.cells
-            if c.table == whole.table and c.canonical == indicator_id and c.period == whole.period
-            and _same_column(c, whole)
+            for c in ctx.links.cells_of(indicator_id)
+            if c.table == whole.table and c.period == whole.period and _same_column(c, whole)
         ),
         None,
     )
@@ -286,7 +317,7 @@ def _total_columns(ctx: CheckContext, cells: list[Observation]) -> Iterator[Find
                 continue
             s = sum((p.value for p in parts), Decimal(0))
             if abs(s - total.value) > _tolerance([total, *parts]):
-                yield _sum_finding(ctx, total, parts, s, "各列")
+                yield _sum_finding(ctx, total, parts, s, "各列", complete=True)
 
 
 def _total_rows(ctx: CheckContext, info: TableInfo, cells: list[Observation]) -> Iterator[Finding]:
@@ -297,15 +328,22 @@ def _total_rows(ctx: CheckContext, info: TableInfo, cells: list[Observation]) ->
         members = [
             r
             for r in info.rows[start : row.index]
-            if not r.explicit_part and r.level is None and r.continuation_of is None and r.kind == "data"
+            if not r.explicit_part
+            and r.level is None
+            and r.continuation_of is None
+            and r.kind == "data"
         ]
         start = row.index + 1
         if len(members) < 2:
             continue
         for total in (c for c in cells if c.row_index == row.index):
-            parts = [c for c in cells if c.col == total.col and any(c.row_index == m.index for m in members)]
+            parts = [
+                c
+                for c in cells
+                if c.col == total.col and any(c.row_index == m.index for m in members)
+            ]
             if len(parts) != len(members) or any(p.family != total.family for p in parts):
                 continue
             s = sum((p.value for p in parts), Decimal(0))
             if abs(s - total.value) > _tolerance([total, *parts]):
-                yield _sum_finding(ctx, total, parts, s, "各行")
+                yield _sum_finding(ctx, total, parts, s, "各行", complete=True)

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import product
 
 import regex
 
-from pipeline.checks.common import compare_printed, evidence_of, finding, fmt, period_text, severity_of, table_name, where
+from pipeline.checks.common import (
+    compare_printed,
+    evidence_of,
+    finding,
+    fmt,
+    severity_of,
+    table_name,
+    where,
+)
 from pipeline.data import Evidence, Finding, Table
 from pipeline.link import Observation
 from pipeline.ontology import Indicator
@@ -62,14 +71,14 @@ def check_comparable(ctx: CheckContext) -> Iterator[Finding]:
     """Indicators whose definitions differ a little but should roughly agree."""
     onto = ctx.links.ontology
     for pair in onto.comparable:
-        for a in ctx.links.cells:
-            if a.canonical != pair.a or not a.report_scope:
+        for a in ctx.links.cells_of(pair.a):
+            if not a.report_scope:
                 continue
             b = next(
                 (
                     c
-                    for c in ctx.links.cells
-                    if c.canonical == pair.b and c.period == a.period and c.report_scope and c.family == a.family
+                    for c in ctx.links.cells_of(pair.b)
+                    if c.period == a.period and c.report_scope and c.family == a.family
                 ),
                 None,
             )
@@ -79,32 +88,43 @@ def check_comparable(ctx: CheckContext) -> Iterator[Finding]:
                 f"{where(ctx, a)}为{a.printed}，{where(ctx, b)}为{b.printed}，两者应大体一致"
                 f"（{pair.note or '口径略有不同'}）"
             )
-            yield finding("table_vs_table", "warning", message, a.value, b.value, [evidence_of(a), evidence_of(b)])
+            yield finding(
+                "table_vs_table",
+                "warning",
+                message,
+                a.value,
+                b.value,
+                [evidence_of(a), evidence_of(b)],
+            )
 
 
 @register_check("part_above_whole_across_tables")
 def check_subsets_across_tables(ctx: CheckContext) -> Iterator[Finding]:
     """A part in one table larger than its whole in another (国家规划教材 ≤ 规划教材)."""
     onto = ctx.links.ontology
-    for part in ctx.links.cells:
-        if part.canonical is None or not part.report_scope or part.period is None:
-            continue
-        for whole in ctx.links.cells:
+    known = sorted({c.canonical for c in ctx.links.cells if c.canonical})
+    pairs = [(p, w) for p in known for w in known if p != w and onto.related(p, w)]
+    for part_id, whole_id in pairs:
+        for part, whole in product(ctx.links.cells_of(part_id), ctx.links.cells_of(whole_id)):
             if (
                 whole.table != part.table
-                and whole.canonical
-                and whole.canonical != part.canonical
+                and part.report_scope
                 and whole.report_scope
+                and part.period is not None
                 and whole.period == part.period
                 and whole.family == part.family
-                and onto.related(part.canonical, whole.canonical)
-                and not _printed_together(ctx, part, whole.canonical)
+                and not _printed_together(ctx, part, whole_id)
                 and part.value > whole.value
             ):
-                message = (
-                    f"{where(ctx, part)}为{part.printed}，大于其上位指标{where(ctx, whole)}的{whole.printed}"
+                message = f"{where(ctx, part)}为{part.printed}，大于其上位指标{where(ctx, whole)}的{whole.printed}"
+                yield finding(
+                    "table_vs_table",
+                    "warning",
+                    message,
+                    whole.value,
+                    part.value,
+                    [evidence_of(whole), evidence_of(part)],
                 )
-                yield finding("table_vs_table", "warning", message, whole.value, part.value, [evidence_of(whole), evidence_of(part)])
 
 
 @register_check("school_list_groups")
@@ -116,7 +136,7 @@ def check_school_list_groups(ctx: CheckContext) -> Iterator[Finding]:
         info = ctx.links.table_info(table.id)
         if info is None or info.periods_in_rows or not info.report_scope:
             continue
-        numbers = [c for c in ctx.links.cells if c.table == table.id and c.canonical is None and c.col]
+        numbers = [c for c in ctx.links.table_cells(table.id) if c.canonical is None and c.col]
         for col in dict.fromkeys(c.col for c in numbers):
             cells = [c for c in numbers if c.col == col]
             match = onto.lookup(col, cells[0].unit)
@@ -128,7 +148,9 @@ def check_school_list_groups(ctx: CheckContext) -> Iterator[Finding]:
                     yield from _group_sums(ctx, table, cells, parts)
 
 
-def _group_sums(ctx: CheckContext, table: Table, cells: list[Observation], parts: list[Indicator]) -> Iterator[Finding]:
+def _group_sums(
+    ctx: CheckContext, table: Table, cells: list[Observation], parts: list[Indicator]
+) -> Iterator[Finding]:
     sums: dict[str, list[Observation]] = {p.id: [] for p in parts}
     words: dict[str, dict[str, None]] = {p.id: {} for p in parts}
     for c in cells:
@@ -146,8 +168,8 @@ def _group_sums(ctx: CheckContext, table: Table, cells: list[Observation], parts
         other = next(
             (
                 o
-                for o in ctx.links.cells
-                if o.canonical == part.id and o.period == period and o.report_scope and o.table != table.id
+                for o in ctx.links.cells_of(part.id)
+                if o.period == period and o.report_scope and o.table != table.id
             ),
             None,
         )
@@ -157,7 +179,10 @@ def _group_sums(ctx: CheckContext, table: Table, cells: list[Observation], parts
             f"{table_name(ctx, table.id)}中{'、'.join(words[part.id])}的{len(members)}所学校“{cells[0].col}”"
             f"合计为{fmt(total)}，{where(ctx, other)}为{other.printed}"
         )
-        evidence = [Evidence(kind="table", table=table.id, start=table.start, end=table.end), evidence_of(other)]
+        evidence = [
+            Evidence(kind="table", table=table.id, start=table.start, end=table.end),
+            evidence_of(other),
+        ]
         yield finding("table_vs_table", "error", message, total, other.value, evidence)
 
 
@@ -171,7 +196,12 @@ def _identity(ctx: CheckContext, cell: Observation) -> str | None:
         return None
     row = info.rows[cell.row_index]
     onto = ctx.links.ontology
-    if row.explicit_part or row.level or row.continuation_of is not None or onto.is_level_sub_row(row.label):
+    if (
+        row.explicit_part
+        or row.level
+        or row.continuation_of is not None
+        or onto.is_level_sub_row(row.label)
+    ):
         return None
     return f"label:{cell.key}"
 
@@ -190,4 +220,4 @@ def _reference(ctx: CheckContext, cells: list[Observation]) -> Observation:
 
 def _printed_together(ctx: CheckContext, part: Observation, whole_id: str) -> bool:
     """Whether the part's own table prints the whole too (then the in-table check decides)."""
-    return any(c.table == part.table and c.canonical == whole_id for c in ctx.links.cells)
+    return any(c.table == part.table for c in ctx.links.cells_of(whole_id))

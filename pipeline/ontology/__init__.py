@@ -164,6 +164,8 @@ class IndicatorOntology:
     level_words: tuple[str, ...] = ()
     level_sub_rows: tuple[str, ...] = ()
     generic_value_columns: frozenset[str] = frozenset()
+    stock_frames: tuple[str, ...] = ()  # words before "N个X" that state a stock (共有, 现有)
+    subset_markers: tuple[str, ...] = ()  # words before an indicator that make it a subset (新增)
     up_words: tuple[str, ...] = ()
     down_words: tuple[str, ...] = ()
     _by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
@@ -177,7 +179,9 @@ class IndicatorOntology:
             return self._by_id[indicator_id]
         except KeyError as e:
             options = "、".join(sorted(self._by_id)[:20]) + "…"
-            message = MESSAGES["unknown_name"].format(what="指标", name=indicator_id, options=options)
+            message = MESSAGES["unknown_name"].format(
+                what="指标", name=indicator_id, options=options
+            )
             raise UnknownName(message) from e
 
     def lookup(self, name: str | None, unit: str | None = None) -> Match | None:
@@ -269,7 +273,11 @@ def load_ontology(path: Path | None = None) -> IndicatorOntology:
         by_id[ind.id] = ind
     by_key: dict[str, list[tuple[Indicator, bool]]] = {}
     for ind in indicators:
-        for name, near in [(ind.name, False), *((s, False) for s in ind.synonyms), *((s, True) for s in ind.near)]:
+        for name, near in [
+            (ind.name, False),
+            *((s, False) for s in ind.synonyms),
+            *((s, True) for s in ind.near),
+        ]:
             entries = by_key.setdefault(indicator_key(name), [])
             if all(e[0].id != ind.id for e in entries):
                 entries.append((ind, near))
@@ -277,13 +285,17 @@ def load_ontology(path: Path | None = None) -> IndicatorOntology:
         indicators=indicators,
         formulas=tuple(_formula(f) for f in raw.get("formulas", ())),
         constraints=tuple(_constraint(c) for c in raw.get("constraints", ())),
-        comparable=tuple(Comparable(c["a"], c["b"], c.get("note", "")) for c in raw.get("comparable", ())),
+        comparable=tuple(
+            Comparable(c["a"], c["b"], c.get("note", "")) for c in raw.get("comparable", ())
+        ),
         units={u: UnitInfo(fam, Decimal(f)) for u, (fam, f) in raw["units"].items()},
         near_families=frozenset(frozenset(p) for p in raw.get("near_families", ())),
         exact_count_families=frozenset(raw.get("exact_count_families", ())),
         level_words=tuple(raw.get("level_words", ())),
         level_sub_rows=tuple(indicator_key(s) for s in raw.get("level_sub_rows", ())),
         generic_value_columns=frozenset(raw.get("generic_value_columns", ())),
+        stock_frames=tuple(raw.get("stock_frames", ())),
+        subset_markers=tuple(raw.get("subset_markers", ())),
         up_words=tuple(raw["change_words"]["up"]),
         down_words=tuple(raw["change_words"]["down"]),
         _by_id=by_id,
@@ -320,7 +332,13 @@ def _indicator(item: dict[str, Any]) -> Indicator:
 def _formula(item: dict[str, Any]) -> Formula:
     if item["op"] not in ("share", "ratio", "share_of_sum"):
         raise ValueError(f"未知的公式运算“{item['op']}”，可选：share、ratio、share_of_sum")
-    return Formula(item["target"], item["op"], tuple(item["inputs"]), bool(item["definite"]), item.get("note", ""))
+    return Formula(
+        item["target"],
+        item["op"],
+        tuple(item["inputs"]),
+        bool(item["definite"]),
+        item.get("note", ""),
+    )
 
 
 def _constraint(item: dict[str, Any]) -> Constraint:
@@ -347,7 +365,7 @@ def _check_references(onto: IndicatorOntology) -> None:
         refs += [f.target, *f.inputs]
     for c in onto.constraints:
         refs += [x for x in (c.whole, c.left, c.formula) if x] + list(c.parts)
-    for c in onto.comparable:
-        refs += [c.a, c.b]
+    for pair in onto.comparable:
+        refs += [pair.a, pair.b]
     for ref in refs:
         onto.get(ref)

@@ -1,0 +1,129 @@
+"""Measured quality: entity F1 per type on the MSRA test set and on the report dev gold."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.model.infer import CharTagger, load_tagger
+from pipeline.model.msra import msra_path, read_msra
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "dev-gold"
+REPORT_TYPES = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
+
+
+def prf(true_positives: int, predicted: int, gold: int) -> dict:
+    """Precision, recall and F1 with their counts."""
+    p = true_positives / predicted if predicted else 0.0
+    r = true_positives / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": true_positives,
+        "predicted": predicted,
+        "gold": gold,
+    }
+
+
+def evaluate_msra(tagger: CharTagger, limit: int | None = None) -> dict:
+    """Standard exact-span entity F1 of the generic head, per type and micro-averaged."""
+    examples = list(read_msra(msra_path("test")))[:limit]
+    text = "".join(e.text for e in examples)
+    regions, gold, offset = [], set(), 0
+    for e in examples:
+        regions.append((offset, offset + len(e.text)))
+        gold |= {(offset + s, offset + t, k) for s, t, k in e.generic or ()}
+        offset += len(e.text)
+    started = time.perf_counter()
+    predicted = {(s.start, s.end, s.label) for s in tagger.tag(text, regions).generic}
+    seconds = time.perf_counter() - started
+    result = _per_type(predicted, gold)
+    result["chars_per_second"] = round(len(text) / seconds)
+    result["sentences"] = len(examples)
+    return result
+
+
+def _per_type(predicted: set, gold: set) -> dict:
+    types = sorted({k for *_, k in predicted | gold})
+    out = {
+        t: prf(
+            len({x for x in predicted & gold if x[-1] == t}),
+            sum(1 for x in predicted if x[-1] == t),
+            sum(1 for x in gold if x[-1] == t),
+        )
+        for t in types
+    }
+    out["micro"] = prf(len(predicted & gold), len(predicted), len(gold))
+    return out
+
+
+def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
+    """Unique-string F1 per report type on the dev gold, model-only, pattern-only and merged."""
+    from pipeline.clean import clean
+    from pipeline.extract import extract, pattern_entities
+    from pipeline.ingest import read_source
+    from pipeline.segment import segment
+    from pipeline.structure import analyse_layout
+
+    corpus = Path(gold_dir).parent / "corpus"
+    totals: dict[str, Counter] = {}
+    docs = []
+    for gold_path in sorted(Path(gold_dir).glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        source = corpus / gold["doc"]
+        if not source.exists():
+            continue
+        doc = clean(read_source(source))
+        seg = segment(doc, analyse_layout(doc), with_spacy=False)
+        regions = [(s.start, s.end) for s in seg.sentences]
+        views = {
+            "pattern": _strings(
+                (doc.text[c.start : c.end], c.type)
+                for c in pattern_entities(doc.text, seg.words, regions)
+            )
+        }
+        if tagger is not None:
+            tagging = tagger.tag(doc.text, regions)
+            views["model"] = _strings((doc.text[s.start : s.end], s.label) for s in tagging.domain)
+            merged = extract(seg, (), tagger).entities
+            views["merged"] = _strings(
+                (e.text, "OTHER_ORG" if e.type == "ORG" else e.type) for e in merged
+            )
+        gold_sets = {t: set(gold["entities"].get(t, [])) for t in REPORT_TYPES}
+        docs.append(gold["doc"])
+        for view, found in views.items():
+            for t in REPORT_TYPES:
+                counts = totals.setdefault(f"{view}:{t}", Counter())
+                predicted = found.get(t, set())
+                counts["tp"] += len(predicted & gold_sets[t])
+                counts["predicted"] += len(predicted)
+                counts["gold"] += len(gold_sets[t])
+    result: dict = {"documents": docs}
+    for key, c in sorted(totals.items()):
+        view, t = key.split(":")
+        result.setdefault(view, {})[t] = prf(c["tp"], c["predicted"], c["gold"])
+    return result
+
+
+def _strings(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for text, kind in pairs:
+        out.setdefault(kind, set()).add(text)
+    return out
+
+
+def evaluate_model(
+    model_dir: Path, gold_dir: Path | None = None, msra_limit: int | None = None
+) -> dict:
+    """Both evaluations of a model folder; the dev gold is skipped when it is absent."""
+    tagger = load_tagger(model_dir)
+    result = {"model": str(model_dir), "msra_test": evaluate_msra(tagger, msra_limit)}
+    gold_dir = gold_dir or DEFAULT_GOLD
+    if Path(gold_dir).is_dir():
+        result["dev_gold"] = evaluate_dev(tagger, Path(gold_dir))
+    return result

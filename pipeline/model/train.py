@@ -1,0 +1,232 @@
+"""Training: sources → examples → the network, with a wall-clock cap and checkpoints."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import torch
+from safetensors.torch import save_file
+from torch import nn
+
+from pipeline.model.batches import (
+    CLAIM_LABELS,
+    DOMAIN_LABELS,
+    GENERIC_LABELS,
+    batch_plan,
+    make_batch,
+)
+from pipeline.model.examples import (
+    Example,
+    chunk_example,
+    read_synth_jsonl,
+    suffix_types,
+    with_silver_domain,
+)
+from pipeline.model.labels import IGNORE
+from pipeline.model.msra import msra_path, read_msra
+from pipeline.model.network import ExtractorNet, ModelSize, bert_config
+from pipeline.model.vocab import Vocab, build_vocab
+
+SOURCES = ("msra", "synth")
+WARMUP_STEPS = 300
+CHECKPOINT_SECONDS = 300
+DEFAULT_SIZE = ModelSize()
+
+
+def load_sources(
+    sources: Sequence[str], work_dir: Path, *, seed: int, synth_docs: int, msra_limit: int | None
+) -> tuple[list[Example], dict]:
+    """Training examples of each named source and a record of what was read."""
+    unknown = sorted(set(sources) - set(SOURCES))
+    if unknown:
+        raise ValueError(f"unknown training sources {unknown}; available: {list(SOURCES)}")
+    examples: list[Example] = []
+    record: dict = {}
+    if "msra" in sources:
+        path = msra_path("train")
+        suffixes = suffix_types()
+        msra = [with_silver_domain(e, suffixes) for e in list(read_msra(path))[:msra_limit]]
+        examples += msra
+        record["msra"] = {
+            "file": path.name,
+            "sentences": len(msra),
+            "labels": "PER/LOC/ORG gold for the generic head; silver domain labels (ORG typed "
+            "by patterns/entity_suffixes.json, PER kept) for the domain head",
+        }
+    if "synth" in sources:
+        from pipeline.synth import write_training_examples
+
+        path = work_dir / f"synth_{seed}_{synth_docs}.jsonl"
+        if not path.exists():
+            write_training_examples(path, synth_docs, seed)
+        synth = list(read_synth_jsonl(path))
+        examples += synth
+        record["synth"] = {"docs": synth_docs, "seed": seed, "sentences": len(synth)}
+    return examples, record
+
+
+def train_model(
+    out_dir: Path,
+    *,
+    sources: Sequence[str] = SOURCES,
+    epochs: int = 8,
+    max_minutes: float = 60.0,
+    seed: int = 13,
+    device: str | None = None,
+    size: ModelSize = DEFAULT_SIZE,
+    synth_docs: int = 200,
+    msra_limit: int | None = None,
+    batch_size: int = 32,
+    learning_rate: float = 1e-3,
+    threads: int = 1,
+    examples: Sequence[Example] | None = None,
+    log: Callable[[str], None] = print,
+) -> Path:
+    """Train from scratch (resuming ``out_dir/checkpoint.pt`` if present); returns ``out_dir``.
+
+    ``examples`` replaces ``sources`` (tests train on a few invented sentences).
+    """
+    out_dir = Path(out_dir)
+    work_dir = out_dir / "work"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    if device == "cpu":
+        torch.set_num_threads(threads)
+    torch.manual_seed(seed)
+    started = time.monotonic()
+    if examples is None:
+        examples, record = load_sources(
+            sources, work_dir, seed=seed, synth_docs=synth_docs, msra_limit=msra_limit
+        )
+    else:
+        record = {"given": {"sentences": len(examples)}}
+    vocab = build_vocab(e.text for e in examples)
+    pieces = [p for e in examples for p in chunk_example(e, size.max_chars)]
+    model = ExtractorNet(bert_config(len(vocab.tokens), size)).to(device)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
+    plans = [batch_plan(pieces, batch_size, seed + epoch) for epoch in range(epochs)]
+    total_steps = sum(len(p) for p in plans)
+    state = _resume(out_dir / "checkpoint.pt", model, optimiser)
+    step, elapsed_before = state.get("step", 0), state.get("elapsed", 0.0)
+    clock = time.monotonic()
+    budget = max_minutes * 60
+    last_checkpoint = clock
+    losses: list[float] = []
+    rng = random.Random(seed)
+    model.train()
+    stopped_early = False
+    for epoch, plan in enumerate(plans):
+        for position, indices in enumerate(plan):
+            global_index = sum(len(p) for p in plans[:epoch]) + position
+            if global_index < step:
+                continue
+            elapsed = elapsed_before + time.monotonic() - clock
+            if elapsed >= budget:
+                stopped_early = True
+                break
+            progress = max(step / total_steps, elapsed / budget)
+            for group in optimiser.param_groups:
+                group["lr"] = learning_rate * _schedule(step, progress)
+            batch = make_batch([pieces[i] for i in indices], vocab, rng).to(device)
+            loss = _loss(model, batch)
+            optimiser.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            step += 1
+            losses.append(loss.item())
+            if step % 200 == 0:
+                mean = sum(losses[-200:]) / len(losses[-200:])
+                log(
+                    f"epoch {epoch + 1} step {step}/{total_steps} loss {mean:.4f} {elapsed / 60:.1f} min"
+                )
+            if time.monotonic() - last_checkpoint > CHECKPOINT_SECONDS:
+                _checkpoint(out_dir / "checkpoint.pt", model, optimiser, step, elapsed)
+                last_checkpoint = time.monotonic()
+        if stopped_early:
+            break
+    elapsed = elapsed_before + time.monotonic() - clock
+    record = {
+        "sources": record,
+        "seed": seed,
+        "size": size.as_dict(),
+        "batch_size": batch_size,
+        "learning_rate": learning_rate,
+        "epochs_planned": epochs,
+        "steps": step,
+        "steps_planned": total_steps,
+        "stopped_by_time_cap": stopped_early,
+        "training_minutes": round(elapsed / 60, 2),
+        "wall_minutes_incl_data": round((time.monotonic() - started) / 60, 2),
+        "device": device,
+        "threads": threads if device == "cpu" else None,
+        "final_loss": round(sum(losses[-200:]) / max(1, len(losses[-200:])), 4),
+    }
+    save_model(out_dir, model, vocab, size, record)
+    log(f"saved {out_dir} after {step} steps, {elapsed / 60:.1f} min")
+    return out_dir
+
+
+def save_model(
+    out_dir: Path, model: ExtractorNet, vocab: Vocab, size: ModelSize, record: dict
+) -> None:
+    """Weights (safetensors), vocabulary, label maps, configuration and the training record."""
+    weights = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
+    save_file(weights, str(out_dir / "model.safetensors"))
+    vocab.save(out_dir / "vocab.txt")
+    labels = {"generic": GENERIC_LABELS, "domain": DOMAIN_LABELS, "claim": CLAIM_LABELS}
+    _write_json(out_dir / "labels.json", labels)
+    _write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.tokens)})
+    _write_json(out_dir / "training.json", record)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def _schedule(step: int, progress: float) -> float:
+    """Linear warm-up, then linear decay to 5% as steps or wall-clock run out."""
+    warm = min(1.0, (step + 1) / WARMUP_STEPS)
+    return warm * max(0.05, 1.0 - progress)
+
+
+def _loss(model: ExtractorNet, batch) -> torch.Tensor:
+    hidden, generic, domain, claim = model(batch.ids, batch.mask)
+    cross_entropy = nn.functional.cross_entropy
+    total = hidden.new_zeros(())
+    for logits, gold in ((generic, batch.generic), (domain, batch.domain), (claim, batch.claim)):
+        if (gold != IGNORE).any():
+            total = total + cross_entropy(logits.flatten(0, 1), gold.flatten(), ignore_index=IGNORE)
+    if batch.pairs.shape[0]:
+        scores = model.score_pairs(hidden, batch.pairs)
+        total = total + nn.functional.binary_cross_entropy_with_logits(scores, batch.pair_labels)
+    return total
+
+
+def _checkpoint(path: Path, model: ExtractorNet, optimiser, step: int, elapsed: float) -> None:
+    tmp = path.with_suffix(".tmp")
+    torch.save(
+        {
+            "model": model.state_dict(),
+            "optimiser": optimiser.state_dict(),
+            "step": step,
+            "elapsed": elapsed,
+        },
+        tmp,
+    )
+    tmp.replace(path)
+
+
+def _resume(path: Path, model: ExtractorNet, optimiser) -> dict:
+    if not path.exists():
+        return {}
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    model.load_state_dict(state["model"])
+    optimiser.load_state_dict(state["optimiser"])
+    return {"step": state["step"], "elapsed": state["elapsed"]}

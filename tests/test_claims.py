@@ -1,0 +1,245 @@
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import regex
+
+from pipeline.claims import extract_claims
+from pipeline.data import CleanDoc, Layout, OffsetMap, Segmented, Sentence, SourceDoc
+from pipeline.score_claims import claim_as_dict, score_claims
+
+_SENTENCE = regex.compile(r"[^。！？\n]+[。！？]?")
+
+
+def _segmented(text: str) -> Segmented:
+    """A hand-built ``Segmented``: sentences end at 。！？ and at line breaks."""
+    source = SourceDoc("invented.txt", "0" * 16, "txt", "utf-8", text)
+    doc = CleanDoc(source, text, OffsetMap((0,), (0,)))
+    sentences = tuple(Sentence(m.start(), m.end(), m.group()) for m in _SENTENCE.finditer(text))
+    return Segmented(doc, Layout((), (), (), (), (), ()), sentences, ())
+
+
+def _claims(text: str, year: str | None = "2024"):
+    return extract_claims(_segmented(text), year)
+
+
+@pytest.mark.parametrize(
+    "text, number_text, value, unit, qualifier, kind",
+    [
+        ("全校共有在校生4521人。", "4521", "4521", "人", "exact", "count"),
+        ("学校现有在校生 26055 人。", "26055", "26055", "人", "exact", "count"),
+        ("学校现有在校生２６０５５人。", "２６０５５", "26055", "人", "exact", "count"),
+        ("合作企业近70家。", "70", "70", "家", "approx", "count"),
+        ("与20余所学校签约。", "20", "20", "所", "more_than", "count"),
+        ("吸引2300多名师生参加。", "2300", "2300", "人", "more_than", "count"),
+        ("社会捐赠逾1600万元。", "1600", "16000000", "元", "more_than", "money"),
+        ("设备总值为36136.914万元。", "36136.914", "361369140", "元", "exact", "money"),
+        ("生均设备值为1.07624万元。", "1.07624", "10762.4", "元", "exact", "money"),
+        ("专项经费1,234.5万元。", "1,234.5", "12345000", "元", "exact", "money"),
+        ("校园占地面积 152.32 万平方米。", "152.32", "1523200", "平方米", "exact", "area"),
+        ("生师比为17.6:1。", "17.6:1", "17.6", "ratio", "exact", "ratio"),
+        ("师生比为 1:11.38。", "1:11.38", "11.38", "ratio", "exact", "ratio"),
+        ("职普比为 34.8:65.2。", "34.8:65.2", "34.8", "ratio", "exact", "ratio"),
+        ("对口就业率提高3.2个百分点。", "3.2", "3.2", "个百分点", "exact", "percent"),
+        ("对口就业率为86.5%。", "86.5", "86.5", "%", "exact", "percent"),
+        ("毕业生就业率达98.2％。", "98.2", "98.2", "%", "exact", "percent"),
+        ("实践课时占总课时的50%以上。", "50", "50", "%", "at_least", "percent"),
+        ("生均拨款不低于 1000 元。", "1000", "1000", "元", "at_least", "money"),
+        ("市内两所学校获评示范校。", "两", "2", "所", "exact", "count"),
+        ("覆盖十余个行业。", "十", "10", "个", "more_than", "count"),
+        ("覆盖十几个行业。", "十几", "10", "个", "more_than", "count"),
+        ("数百家企业参与其中。", "数百", "100", "家", "more_than", "count"),
+        ("围绕全市八大产业集群设置专业。", "八", "8", "个", "exact", "count"),
+        ("贯彻教育部等五部门文件精神。", "五", "5", "个", "exact", "count"),
+        ("学校连续两年承办省赛。", "两", "2", "年", "exact", "duration"),
+        ("学校建校 30 周年。", "30", "30", "年", "exact", "duration"),
+        ("累计培训1.1万人次。", "1.1", "11000", "人次", "exact", "count"),
+        ("全年服务时长超过3000分钟。", "3000", "3000", "分钟", "more_than", "duration"),
+        ("培训总学时11249学时。", "11249", "11249", "学时", "exact", "duration"),
+        ("决赛取得了第四名。", "四", "4", "名", "exact", "other"),
+        ("成为唯一一支跻身前12名的团队。", "12", "12", "名", "at_most", "other"),
+        ("首次荣获银奖一枚。", "一", "1", "枚", "exact", "count"),
+        ("开展社会培训3-5期。", "3-5", "3", "期", "at_least", "count"),
+        ("百分之九十的学生获得证书。", "九十", "90", "%", "exact", "percent"),
+        ("全市有普通高中在校生 56699\n人。", "56699", "56699", "人", "exact", "count"),
+    ],
+)
+def test_quantities(
+    text: str, number_text: str, value: str, unit: str, qualifier: str, kind: str
+) -> None:
+    claims = [c for c in _claims(text) if c.number_text == number_text]
+    assert len(claims) == 1, [c.text for c in _claims(text)]
+    claim = claims[0]
+    assert (claim.value, claim.unit, claim.qualifier, claim.kind) == (
+        Decimal(value),
+        unit,
+        qualifier,
+        kind,
+    )
+    assert text[claim.number_start : claim.number_end] == number_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年10月正式投入使用。",
+        "2023年9月1日至2024年8月31日按学年统计。",
+        "鹤山职校23年秋季开学已正式启用。",
+        "根据《关于开展2024年度绩效评价工作的通知》（冀教职成〔2024〕14号）要求开展评价。",
+        "积极开展1+X证书试点工作。",
+        "开展“3+2”中高职分段培养。",
+        "落实市委“1+6+3”工作要求。",
+        "围绕省委“1310”工作部署。",
+        "入选第一批示范专业。",
+        "举办第四届技能节。",
+        "编制“十四五”发展规划。",
+        "服务“百千万工程”建设。",
+        "开展“双百行动”。",
+        "咨询电话：0750-3251234，手机13912345678。",
+        "邮编：529000。",
+        "见表1-1所示，详见图 5。",
+        "实施基层党建三年行动方案。",
+        "近三年，各校优化专业结构。",
+        "学校坚持四个自信，落实三全育人。",
+        "学校严重缺乏 30 岁以下青年教师。",
+        "参加了乡镇组12人龙舟500米直道竞速赛。",
+        "每一节课都认真准备。",
+        "打造一所现代化学校。",
+        "会议于8:30开始。",
+        "产教对接《六位一体 两驱三融》成果。",
+        "新时代千家万户受益。",
+        "深入学习党的二十大精神。",
+        "2024—2026年培养项目启动。",
+        "与上一年相比保持稳定。",
+    ],
+)
+def test_not_claims(text: str) -> None:
+    assert _claims(text) == (), [c.text for c in _claims(text)]
+
+
+@pytest.mark.parametrize(
+    "text, number_text, indicator, role",
+    [
+        ("2023-2024学年，中职学校全日制在校生33577人。", "33577", "全日制在校生", "value"),
+        ("全市中等职业学校专任教师1903人。", "1903", "专任教师", "value"),
+        ("全市毕业生就业率为97.6%。", "97.6", "毕业生就业率", "value"),
+        ("全市共有中职学校12所，其中公办11所。", "11", "公办", "value"),
+        ("江门市现有教职员工总数为2267人。", "2267", "教职员工总数", "value"),
+        ("中等职业教育招生专业共有15个专业大类。", "15", "专业大类", "value"),
+        ("其中新增20个紧缺专业。", "20", "紧缺专业", "value"),
+        ("淘汰27个不符合产业发展需求的专业。", "27", "专业", "value"),
+        ("全校 2300多名师生积极参加。", "2300", "师生", "value"),
+        ("学校与32家企业签订合作协议。", "32", "企业", "value"),
+        ("204人参加对口高考。", "204", "参加对口高考", "value"),
+        ("获一等奖1项、二等奖1项、三等奖1项。", "1", "一等奖", "value"),
+        ("教育部等五部门联合印发通知。", "五", "部门", "value"),
+        ("共有在校生 26055 人，较上一学年减少 1283 人。", "1283", "在校生", "change"),
+        ("全日制在校生数增加1162人。", "1162", "全日制在校生数", "change"),
+        ("体质测评合格率96.43%，比上年高出1.48%。", "1.48", "体质测评合格率", "change"),
+        ("“双师型”教师 826 人，占专任教师总数的 36.10%。", "36.10", "“双师型”教师", "share"),
+        ("升学人数占毕业生总数的41.8%。", "41.8", "升学人数", "share"),
+        ("全市生师比为17.6:1。", "17.6:1", "生师比", "ratio"),
+    ],
+)
+def test_indicators(text: str, number_text: str, indicator: str, role: str) -> None:
+    claim = next(c for c in _claims(text) if c.number_text == number_text)
+    assert (claim.indicator, claim.role) == (indicator, role)
+    assert claim.indicator_start is not None and claim.indicator_end is not None
+    assert text[claim.indicator_start : claim.indicator_end] == indicator
+
+
+def test_list_items_each_get_their_own_indicator() -> None:
+    text = "获一等奖1项、二等奖2项、三等奖3项。"
+    assert [c.indicator for c in _claims(text)] == ["一等奖", "二等奖", "三等奖"]
+
+
+def test_spans_ids_and_offsets() -> None:
+    text = (
+        "前言。\n2023-2024学年，全市中职学校全日制在校生33577人，毕业生10726人。\n专任教师1903人。"
+    )
+    claims = _claims(text)
+    assert [c.id for c in claims] == ["C1", "C2", "C3"]
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.start <= claim.number_start < claim.number_end <= claim.end
+        assert claim.recogniser and claim.source == "pattern"
+        assert claim.subject is None and claim.canonical is None
+    assert claims[0].text == "全日制在校生33577人"
+
+
+@pytest.mark.parametrize(
+    "text, number_text, period",
+    [
+        ("2023-2024学年，全市在校生33577人。", "33577", "2023-2024"),
+        ("2022年，80人参加对口高考。", "80", "2022"),
+        ("全市在校生33577人。", "33577", "2024"),
+        ("比2023年提升12%。", "12", "2024"),
+        ("上一学年在校生32415人。", "32415", "2023"),
+        ("在校生26055人，较上一学年减少1283人。", "1283", "2024"),
+        ("依据《2021年度规划》，全市在校生33577人。", "33577", "2024"),
+    ],
+)
+def test_periods(text: str, number_text: str, period: str) -> None:
+    claim = next(c for c in _claims(text) if c.number_text == number_text)
+    assert claim.period == period
+
+
+def test_period_carries_over_a_wrapped_line_but_not_a_paragraph() -> None:
+    text = "2023年，153人参加对口高考，\n51人超过本科分数线。\n全市在校生33577人。"
+    periods = [c.period for c in _claims(text)]
+    assert periods == ["2023", "2023", "2024"]
+
+
+def test_no_report_year_leaves_period_open() -> None:
+    (claim,) = _claims("全市在校生33577人。", year=None)
+    assert claim.period is None
+
+
+def test_claims_only_come_from_sentences() -> None:
+    text = "表1 办学规模\n\t在校生\t33577人\n全市专任教师1903人。"
+    source = SourceDoc("t.txt", "0" * 16, "txt", "utf-8", text)
+    doc = CleanDoc(source, text, OffsetMap((0,), (0,)))
+    start = text.index("全市")
+    seg = Segmented(
+        doc, Layout((), (), (), (), (), ()), (Sentence(start, len(text), text[start:]),), ()
+    )
+    assert [c.number_text for c in extract_claims(seg, "2024")] == ["1903"]
+
+
+def test_output_is_deterministic() -> None:
+    text = "全市共有中职学校12所，其中公办11所。在校生33577人，较上一学年增加1162人。"
+    assert _claims(text) == _claims(text)
+
+
+def _dev_claims(corpus: Path) -> list[tuple[dict, list[dict], str]]:
+    from pipeline.clean import clean
+    from pipeline.ingest import read_source
+    from pipeline.meta import read_meta
+    from pipeline.segment import segment
+    from pipeline.structure import analyse_layout
+
+    out = []
+    for gold_path in sorted((corpus / "dev-gold").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text("utf-8"))
+        doc = clean(read_source(corpus / "corpus" / gold["doc"]))
+        seg = segment(doc, analyse_layout(doc), with_spacy=False)
+        year = read_meta(doc.text).report_year
+        out.append((gold, [claim_as_dict(c) for c in extract_claims(seg, year)], doc.text))
+    return out
+
+
+def test_dev_gold_bar(shared_dir: Path) -> None:
+    """Numeric claims on both dev files together: F1 ≥ 0.92 (value + unit), indicators ≥ 85%."""
+    tp = predicted = gold_total = indicators = 0
+    for gold, predictions, text in _dev_claims(shared_dir):
+        score = score_claims(predictions, gold, text)
+        assert not score.unlocated
+        tp += score.true_positives
+        predicted += score.predicted
+        gold_total += score.gold
+        indicators += score.indicators_right
+    precision, recall = tp / predicted, tp / gold_total
+    assert 2 * precision * recall / (precision + recall) >= 0.92
+    assert indicators / tp >= 0.85

@@ -1,0 +1,191 @@
+"""The extract stage: model and pattern entities merged, claims given subjects and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.data import Claim, Layout, Relation, Segmented, Sentence, SourceDoc
+from pipeline.extract import Extraction, extract, pattern_entities
+from pipeline.model.tagging import PairScore, TaggedSpan, Tagging
+
+TEXT = "河山市教育局组织青禾职校参加长风杯技能大赛。青禾职校全日制在校生300人，专任教师20人。"
+#       0     6   8  12 14       22  …
+
+
+def _at(text: str, part: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def _seg(text: str = TEXT, words: Sequence[str] = ()) -> Segmented:
+    doc = clean(SourceDoc("x.txt", "0" * 16, "txt", "utf-8", text))
+    layout = Layout((), (), (), (), (), ())
+    sentences, start = [], 0
+    for end in [i + 1 for i, c in enumerate(text) if c == "。"]:
+        sentences.append(Sentence(start, end, text[start:end]))
+        start = end
+    spans, cursor = [], 0
+    for word in words:
+        s = text.index(word, cursor)
+        spans.append((s, s + len(word)))
+        cursor = s + len(word)
+    return Segmented(doc, layout, tuple(sentences), tuple(spans))
+
+
+def _claim(
+    claim_id: str, number: str, unit: str, indicator: str | None, occurrence: int = 1
+) -> Claim:
+    n_start, n_end = _at(TEXT, number + unit, occurrence)
+    i_start, i_end = _at(TEXT, indicator) if indicator else (None, None)
+    start = min(n_start, i_start) if i_start is not None else n_start
+    return Claim(
+        claim_id,
+        start,
+        n_end + 0,
+        TEXT[start:n_end],
+        number,
+        n_start,
+        n_start + len(number),
+        Decimal(number),
+        unit,
+        "exact",
+        "count",
+        indicator,
+        i_start,
+        i_end,
+        "2023",
+    )
+
+
+def _span(part: str, label: str, score: float = 0.9, occurrence: int = 1) -> TaggedSpan:
+    return TaggedSpan(*_at(TEXT, part, occurrence), label, score)
+
+
+class FakeTagger:
+    """Answers a fixed tagging, as the trained model would."""
+
+    name = "models/fake"
+
+    def __init__(self, tagging: Tagging) -> None:
+        self.tagging = tagging
+        self.calls: list[list[tuple[int, int]]] = []
+
+    def tag(self, text: str, regions: Sequence[tuple[int, int]]) -> Tagging:
+        self.calls.append(list(regions))
+        return self.tagging
+
+
+def _tagging(pairs: tuple[PairScore, ...] = ()) -> Tagging:
+    return Tagging(
+        generic=(_span("河山市", "LOC"), _span("长风", "PER")),
+        domain=(
+            _span("河山市教育局", "GOV"),
+            _span("青禾职校", "SCHOOL"),
+            _span("长风杯技能大赛", "COMPETITION"),
+            _span("青禾职校", "SCHOOL", occurrence=2),
+        ),
+        quantities=(_span("300人", "QTY"), _span("20人", "QTY")),
+        indicators=(_span("全日制在校生", "IND"), _span("专任教师", "IND")),
+        pairs=pairs,
+    )
+
+
+def test_entities_ids_in_text_order_with_their_source():
+    seg = _seg(words=["河山市", "教育局", "组织"])
+    result = extract(seg, (), FakeTagger(_tagging()))
+    assert isinstance(result, Extraction) and result.model == "models/fake"
+    assert [e.id for e in result.entities] == ["E1", "E2", "E3", "E4"]
+    assert [(e.text, e.type, e.source) for e in result.entities] == [
+        ("河山市教育局", "GOV", "both"),
+        ("青禾职校", "SCHOOL", "model"),
+        ("长风杯技能大赛", "COMPETITION", "model"),
+        ("青禾职校", "SCHOOL", "model"),
+    ]
+    for e in result.entities:
+        assert TEXT[e.start : e.end] == e.text
+
+
+def test_model_sees_the_running_text_sentences():
+    tagger = FakeTagger(_tagging())
+    extract(_seg(), (), tagger)
+    assert tagger.calls == [[(0, 22), (22, len(TEXT))]]
+
+
+def test_generic_people_and_places_only_where_no_domain_entity():
+    tagging = _tagging()
+    tagging = Tagging(tagging.generic, tagging.domain[1:], (), (), ())
+    types = {(e.text, e.type) for e in extract(_seg(), (), FakeTagger(tagging)).entities}
+    assert ("河山市", "LOC") in types and ("长风", "PER") not in types
+
+
+def test_other_org_is_written_as_org_and_punctuation_spans_dropped():
+    tagging = Tagging((), (_span("青禾职校", "OTHER_ORG"), _span("。青", "SCHOOL")), (), (), ())
+    entities = extract(_seg(), (), FakeTagger(tagging)).entities
+    assert [(e.text, e.type) for e in entities] == [("青禾职校", "ORG")]
+
+
+def test_claims_get_subject_and_missing_indicator_from_confident_pairs():
+    claims = (_claim("C1", "300", "人", None), _claim("C2", "20", "人", "专任教师"))
+    pairs = (
+        PairScore(0, 0, "CLAIM_INDICATOR", 0.95),
+        PairScore(0, 3, "CLAIM_SUBJECT", 0.9),
+        PairScore(0, 1, "CLAIM_SUBJECT", 0.2),
+        PairScore(1, 0, "CLAIM_INDICATOR", 0.99),  # the pattern's indicator stays
+        PairScore(1, 3, "CLAIM_SUBJECT", 0.3),  # not confident: no subject
+    )
+    result = extract(_seg(), claims, FakeTagger(_tagging(pairs)))
+    c1, c2 = result.claims
+    school = next(e for e in result.entities if e.start == _at(TEXT, "青禾职校", 2)[0])
+    assert (c1.subject, c1.indicator, c1.source) == (school.id, "全日制在校生", "both")
+    assert TEXT[c1.indicator_start : c1.indicator_end] == "全日制在校生"
+    assert c1.text == TEXT[c1.start : c1.end] == "全日制在校生300人"
+    assert (c2.subject, c2.indicator) == (None, "专任教师")
+    assert Relation("CLAIM_SUBJECT", "C1", school.id, "model", 0.9) in result.relations
+    assert Relation("CLAIM_INDICATOR", "C1", "全日制在校生", "model", None) in result.relations
+    assert Relation("CLAIM_INDICATOR", "C2", "专任教师", "pattern", None) in result.relations
+    assert claims[0].subject is None  # inputs are not changed
+
+
+def test_claim_the_model_did_not_find_stays_pattern_only():
+    claims = (_claim("C1", "300", "人", None),)
+    tagging = Tagging((), (), (), (), ())
+    (claim,) = extract(_seg(), claims, FakeTagger(tagging)).claims
+    assert claim == claims[0]
+
+
+def test_pattern_only_path_without_model():
+    claims = (_claim("C1", "300", "人", "全日制在校生"),)
+    seg = _seg(words=["河山市", "教育局", "组织", "青禾", "职校"])
+    result = extract(seg, claims, None)
+    assert result.model is None and result.relations == () and result.claims == claims
+    assert [(e.text, e.type, e.source, e.id) for e in result.entities] == [
+        ("河山市教育局", "GOV", "pattern", "E1")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("河山市教育局发文。", ["河山市", "教育局", "发文"], [("河山市教育局", "GOV")]),
+        ("按照河山市教育局要求。", ["按照", "河山市", "教育局", "要求"], [("河山市教育局", "GOV")]),
+        ("市教育局发文。", ["市", "教育局", "发文"], [("市教育局", "GOV")]),
+        (
+            "河山市青禾职业学校开学。",
+            ["河山市", "青禾", "职业学校", "开学"],
+            [("河山市青禾职业学校", "SCHOOL")],
+        ),
+        ("全市中等职业学校开学。", ["全市", "中等", "职业学校", "开学"], []),
+        ("学校开学。", ["学校", "开学"], []),
+        ("河山市2023年技能大赛。", ["河山市", "2023", "年", "技能", "大赛"], []),
+    ],
+)
+def test_pattern_entities(text, words, expected):
+    seg = _seg(text, words)
+    found = pattern_entities(text, seg.words, [(0, len(text))])
+    assert [(text[c.start : c.end], c.type) for c in found] == expected

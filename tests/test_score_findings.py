@@ -1,0 +1,171 @@
+"""The finding scorer: matching rule, one-to-one assignment, false alarms (invented gold)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.score_findings import locate, score_findings
+
+TEXT = "全市专任教师1000人，生师比20:1。后文又称专任教师1200人。表1 教学资源表"
+
+
+def gold(**extra: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "findings": [
+            {
+                "id": "G1",
+                "type": "narrative_vs_table",
+                "severity": "definite",
+                "quote": "专任教师1200人",
+                "claimed": 1200,
+                "reference": 1000,
+            },
+            {
+                "id": "G2",
+                "type": "table_internal_sum",
+                "severity": "possible",
+                "quote": "表1 教学资源表",
+                "claimed": 34,
+                "reference": 35,
+            },
+        ],
+        "consistent": [{"quote": "专任教师1000人", "value": 1000}],
+    }
+    base.update(extra)
+    return base
+
+
+CLAIMS = [
+    {"id": "C1", "start": TEXT.index("专任教师1000人"), "end": TEXT.index("专任教师1000人") + 9},
+    {"id": "C2", "start": TEXT.index("专任教师1200人"), "end": TEXT.index("专任教师1200人") + 9},
+]
+
+
+def pred(
+    fid: str, kind: str, claimed: float, expected: float, *evidence: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "type": kind,
+        "severity": "error",
+        "claimed": claimed,
+        "expected": expected,
+        "evidence": list(evidence),
+    }
+
+
+def on_claim(cid: str) -> dict[str, Any]:
+    return {"kind": "claim", "id": cid}
+
+
+CELL = {"kind": "cell", "table": "T1", "row": "专业教学资源库数", "col": "2024年"}
+
+
+def test_both_found_nothing_false() -> None:
+    preds = [
+        pred("F1", "narrative_vs_table", 1200, 1000, on_claim("C2"), CELL),
+        pred("F2", "table_internal_sum", 34, 35, CELL),
+    ]
+    s = score_findings(preds, CLAIMS, gold(), TEXT)
+    assert (s.definite_found, s.definite_gold, s.possible_found, s.possible_gold) == (1, 1, 1, 1)
+    assert s.false_alarms == 0 and s.unmatched_predictions == 0
+    assert s.matches == (("G1", "F1"), ("G2", "F2"))
+
+
+@pytest.mark.parametrize(
+    ("prediction", "found"),
+    [
+        (pred("F1", "narrative_vs_table", 1000, 1200, on_claim("C2")), True),  # either order
+        (pred("F1", "narrative_vs_table", 1203, 1000), True),  # within 0.5 %
+        (pred("F1", "narrative_vs_table", 1250, 1000), False),  # numbers differ, no claim evidence
+        (
+            pred("F1", "narrative_arithmetic", 1200, 7, on_claim("C2")),
+            True,
+        ),  # same claim, one number
+        (pred("F1", "narrative_vs_table", 5, 6, on_claim("C2")), True),  # same claim, same type
+        (
+            pred("F1", "narrative_arithmetic", 5, 6, on_claim("C2")),
+            False,
+        ),  # other type and no number agrees
+        (pred("F1", "table_vs_table", 1200, 1000, CELL), False),  # other family
+    ],
+)
+def test_matching_rule(prediction: dict[str, Any], found: bool) -> None:
+    s = score_findings([prediction], CLAIMS, gold(), TEXT)
+    assert (s.definite_found == 1) is found
+
+
+def test_one_prediction_counts_once() -> None:
+    g = gold()
+    g["findings"].append(
+        {
+            "id": "G3",
+            "type": "narrative_vs_narrative",
+            "severity": "definite",
+            "quote": "专任教师1200人",
+            "claimed": 1200,
+            "reference": 1000,
+        }
+    )
+    one = [pred("F1", "narrative_vs_table", 1200, 1000, on_claim("C2"))]
+    assert score_findings(one, CLAIMS, g, TEXT).definite_found == 1
+    two = [*one, pred("F2", "narrative_vs_narrative", 1200, 1000, on_claim("C2"), on_claim("C1"))]
+    s = score_findings(two, CLAIMS, g, TEXT)
+    assert s.definite_found == 2
+    assert s.matches == (("G1", "F1"), ("G3", "F2"))  # same types preferred
+
+
+def test_false_alarm_only_on_the_claim_a_finding_is_raised_on() -> None:
+    raised_on_consistent = pred(
+        "F1", "narrative_vs_narrative", 1000, 1200, on_claim("C1"), on_claim("C2")
+    )
+    referring_to_consistent = pred(
+        "F2", "narrative_vs_narrative", 1200, 1000, on_claim("C2"), on_claim("C1")
+    )
+    s = score_findings([raised_on_consistent], CLAIMS, gold(findings=[]), TEXT)
+    assert s.false_alarms == 1 and s.false_alarm_ids == ("F1",)
+    assert (
+        score_findings([referring_to_consistent], CLAIMS, gold(findings=[]), TEXT).false_alarms == 0
+    )
+
+
+def test_consistent_claim_that_is_also_a_finding_is_no_false_alarm() -> None:
+    g = gold()
+    g["consistent"].append({"quote": "专任教师1200人", "value": 1200})
+    s = score_findings(
+        [pred("F1", "narrative_vs_table", 1200, 1000, on_claim("C2"))], CLAIMS, g, TEXT
+    )
+    assert s.false_alarms == 0 and s.definite_found == 1
+
+
+def test_counts_per_type_and_misses() -> None:
+    s = score_findings([], CLAIMS, gold(), TEXT)
+    assert s.missed == ("G1", "G2")
+    assert s.per_type == (("narrative_vs_table", 1, 0, 0, 0), ("table_internal_sum", 0, 0, 1, 0))
+    d = s.as_dict()
+    assert d["definite_gold"] == 1 and d["recall"]["definite"] == 0.0
+    assert all(
+        isinstance(v, int)
+        for k, v in d.items()
+        if k not in ("recall", "per_type", "matches", "missed", "false_alarm_ids", "unlocated")
+    )
+
+
+def test_locate_with_occurrence_and_unlocated_quotes() -> None:
+    assert locate("甲乙甲乙", "甲乙", 2) == (2, 4)
+    assert locate("甲乙", "丙") is None
+    g = gold(
+        findings=[
+            {
+                "id": "G9",
+                "type": "label_or_period",
+                "severity": "definite",
+                "quote": "不存在的句子",
+                "claimed": 1,
+                "reference": 2,
+            }
+        ]
+    )
+    assert score_findings([], CLAIMS, g, TEXT).unlocated == ("G9",)
