@@ -42,7 +42,7 @@ class Indicator:
     start: int | None
     end: int | None
     role: str  # value | change | share | ratio
-    inherited: bool = False  # taken from the previous claim (较上一学年减少 1283 人)
+    inherited: bool = False  # taken from the previous claim (较上一学年减少 652 人)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class _Before:
 @dataclass(frozen=True, slots=True)
 class _After:
     span: tuple[int, int]
-    verb_phrase: bool  # 204人[参加对口高考]
+    verb_phrase: bool  # 96人[参加对口高考]
     after_de: bool  # 1项的[成绩]: the number describes the noun
 
 
@@ -132,7 +132,7 @@ def _cut_end(text: str, start: int, end: int, cues: IndicatorCues) -> tuple[int,
 
 
 def _trim_start(text: str, start: int, end: int, cues: IndicatorCues) -> int:
-    """Move ``start`` past leading time, scope and place words (2024年, 江门市中职学校, 其中)
+    """Move ``start`` past leading time, scope and place words (2024年, 清河市中职学校, 其中)
     and a leading verb whose object is the indicator (聘请行业导师 → 行业导师)."""
     changed = True
     while changed and start < end:
@@ -208,7 +208,7 @@ def _stop_at(window: str, stop: str, starts: dict[int, str], begin: int) -> int:
 
 
 def _after(text: str, start: int, cues: IndicatorCues) -> _After | None:
-    """The noun (or verb phrase) right after the unit: 新增20个[紧缺专业], 204人[参加对口高考]."""
+    """The noun (or verb phrase) right after the unit: 新增9个[紧缺专业], 96人[参加对口高考]."""
     after_de = False
     while start < len(text) and text[start] in _SPACE + "的":
         after_de = after_de or text[start] == "的"
@@ -241,7 +241,7 @@ def _after(text: str, start: int, cues: IndicatorCues) -> _After | None:
 
 
 def _choose(quantity: Quantity, before: _Before, after: _After | None) -> tuple[int, int] | None:
-    """Counts name their noun after the measure word (共有15个[专业大类]); rates, money and
+    """Counts name their noun after the measure word (共有16个[专业大类]); rates, money and
     durations name it before the number (就业率为97.6%)."""
     if before.span is None:
         return after.span if after else None

@@ -19,7 +19,7 @@ DIGIT = "[0-9０-９]"
 # and no digit and space either, so a run of spaced digits is read once, not from each digit.
 ARABIC_LEFT_GUARD = r"(?<![0-9０-９.．A-Za-z+＋\-—–/／~～])(?<![0-9０-９][ \t])"
 # A Chinese numeral starts a number only where it does not continue another numeral or word
-# (第一, 每一, 统一, 同一, 初二); 唯一一支 keeps its second 一.
+# (第一, 每一, 统一, 同一, 初二); 唯一一所 keeps its second 一.
 CN_LEFT_GUARD = rf"(?:(?<=唯一)|(?<![{CN_NUMERAL_CHARS}第每统同单之初高周数上几星唯]))"
 CN_NUMBER = rf"(?:(?:数|上|几)(?=[十百千万])|)[{CN_NUMERAL_CHARS}]+几?"
 GAP = r"[ \t\u3000\u00a0]*(?:\n[ \t\u3000\u00a0]*)?"

@@ -115,7 +115,7 @@ def _threshold(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> b
 
 @validator("lone_yi")
 def _lone_yi(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
-    """A bare 一 is an article (一个, 一批) unless it is counted: 唯一一支, 银奖一枚。"""
+    """A bare 一 is an article (一个, 一批) unless it is counted: 唯一一所, 金奖一枚。"""
     if match["num"] not in ("一", "壹"):
         return True
     before = text[: match.start("num")]
@@ -127,7 +127,7 @@ def _lone_yi(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> boo
 
 @validator("bare_power")
 def _bare_power(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
-    """A bare 百/千/万 (百名, 千人竞秀) is rhetoric, not a count; 数百 and 十 are counts."""
+    """A bare 百/千/万 (百名, 千人同台) is rhetoric, not a count; 数百 and 十 are counts."""
     return match["num"] not in ("百", "千", "万", "亿", "佰", "仟")
 
 
@@ -271,7 +271,7 @@ def find_quantities(text: str, offset: int = 0, limit: int | None = None) -> tup
     """Quantities in ``text`` whose number starts before ``limit``; offsets shifted by ``offset``.
 
     ``text`` may run a few characters past the sentence (``limit``) so that a unit wrapped
-    onto the next line (``56699\\n人``) is still read.
+    onto the next line (``48210\\n人``) is still read.
     """
     patterns = claim_patterns()
     limit = len(text) if limit is None else limit

@@ -28,7 +28,7 @@ def word_starts(text: str) -> dict[int, str]:
 
 
 def leading_place_length(text: str) -> int:
-    """Length of a place name opening ``text`` (江门市, 秦皇岛市, 抚宁区), 0 when there is none."""
+    """Length of a place name opening ``text`` (清河市, 临江县, 东城区), 0 when there is none."""
     words = tagged_words(text[:12])
     if not words or words[0][1] != "ns":
         return 0
@@ -47,10 +47,10 @@ _NOUNLIKE = ("n", "vn", "b", "a", "s", "j", "l", "nz", "ns", "nr", "nt", "eng")
 
 
 def noun_phrase_end(text: str) -> int:
-    """Where the noun phrase opening ``text`` ends (叉车司机参加了比赛 → 4), by jieba's tags.
+    """Where the noun phrase opening ``text`` ends (焊工选手参加了比赛 → 4), by jieba's tags.
 
     A 的 does not end it: what stands before 的 describes the noun after it
-    (不符合产业发展需求的专业); a locative before 的 does (行政村中的佼佼者 → 行政村).
+    (不适应市场需求的专业); a locative before 的 does (合作社中的示范户 → 合作社).
     """
     words = tagged_words(text)
     last_de = max(

@@ -11,7 +11,7 @@ from pipeline.claim_period import find_period, year_mentions
 from pipeline.claim_quantities import Quantity, find_quantities
 from pipeline.data import Claim, Segmented, Sentence
 
-# Characters after a sentence that may still hold its unit (a PDF line break: "56699\n人").
+# Characters after a sentence that may still hold its unit (a PDF line break: "48210\n人").
 _UNIT_LOOKAHEAD = 6
 _CLAUSE_BREAK = regex.compile(r"[，,；;。：:！？!?]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";", "：", ":")

@@ -75,6 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (workers must see the input paths)",
+    )
+    run.add_argument(
         "--resume",
         action="store_true",
         help="keep the lines already in --output and do only the rest",
@@ -117,13 +122,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.resume:
             print("nianbao: --resume needs -o FILE", file=sys.stderr)
             return 2
-        summary = run_corpus(inputs, sys.stdout, jobs=args.jobs, progress=progress)
+        summary = run_corpus(
+            inputs, sys.stdout, jobs=args.jobs, progress=progress, scheduler=args.scheduler
+        )
     else:
         out_path = Path(args.output)
         out_path.parent.mkdir(parents=True, exist_ok=True)
         done = done_sources(out_path) if args.resume else []
         with open(out_path, "a" if args.resume else "w", encoding="utf-8") as out:
-            summary = run_corpus(inputs, out, jobs=args.jobs, already_done=done, progress=progress)
+            summary = run_corpus(
+                inputs,
+                out,
+                jobs=args.jobs,
+                already_done=done,
+                progress=progress,
+                scheduler=args.scheduler,
+            )
     if not args.quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)

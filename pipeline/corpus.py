@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from pipeline.errors import MESSAGES, InputNotFound
+from pipeline.errors import MESSAGES, DistributedUnavailable, InputNotFound
 from pipeline.export import dumps, to_record
 from pipeline.ingest import SUPPORTED_SUFFIXES
 from pipeline.run import RunOptions, annotate_path
@@ -136,13 +136,14 @@ def run_corpus(
     jobs: int = 1,
     already_done: Sequence[str] = (),
     progress: bool | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
     """Annotate every input and write its line to ``out`` in input order."""
     summary = RunSummary(skipped=inputs.skipped)
     done = set(already_done)
     todo = [p for p in inputs.files if p not in done]
     summary.resumed = len(inputs.files) - len(todo)
-    lines = _lines(todo, options or RunOptions(), jobs)
+    lines = _lines(todo, options or RunOptions(), jobs, scheduler)
     from tqdm import tqdm
 
     # disable=None lets tqdm hide the bar when stderr is not a terminal.
@@ -157,10 +158,36 @@ def run_corpus(
     return summary
 
 
-def _lines(todo: list[str], options: RunOptions, jobs: int) -> Iterator[str]:
+def _lines(
+    todo: list[str], options: RunOptions, jobs: int, scheduler: str | None = None
+) -> Iterator[str]:
     jobs_list = [(p, options) for p in todo]
+    if scheduler:
+        yield from _dask_lines(jobs_list, scheduler)
+        return
     if jobs <= 1 or len(todo) <= 1:
         yield from map(_annotate_to_line, jobs_list)
         return
     with mp.get_context("spawn").Pool(processes=min(jobs, len(todo))) as pool:
         yield from pool.imap(_annotate_to_line, jobs_list, chunksize=1)
+
+
+def _dask_lines(jobs_list: list[tuple[str, RunOptions]], scheduler: str) -> Iterator[str]:
+    """The same work on a Dask distributed cluster; results still come back in input order.
+
+    Workers must see the input paths (a shared file system) and have nianbao installed.
+    At most a few thousand tasks are in flight at once, so memory stays flat on big corpora.
+    """
+    try:
+        from distributed import Client
+    except ImportError as e:
+        raise DistributedUnavailable(MESSAGES["no_dask"]) from e
+    window = 2048
+    with Client(scheduler) as client:
+        pending = []
+        for job in jobs_list:
+            pending.append(client.submit(_annotate_to_line, job, pure=False))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()

@@ -38,6 +38,10 @@ class CorruptDocument(NianbaoError):
     code = "E006"
 
 
+class DistributedUnavailable(NianbaoError):
+    code = "E007"
+
+
 class UnknownName(NianbaoError):
     """A registry lookup failed; the message lists what exists."""
 
@@ -55,5 +59,6 @@ MESSAGES = {
     "binary": "文件不是文本，也不是可识别的 docx/pdf：{path}（Binary file that is not a readable docx/pdf）",
     "undecodable": "无法识别文件编码（已尝试 {tried}）：{path}（Could not decode text; tried {tried}）",
     "corrupt": "文件已损坏或无法解析：{path}：{reason}（Corrupt {fmt} file）",
+    "no_dask": "使用 --scheduler 需要安装 Dask：pip install 'nianbao[dask]'（--scheduler needs dask.distributed）",
     "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
 }

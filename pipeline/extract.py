@@ -88,7 +88,7 @@ def merge_candidates(model: list[_Candidate], pattern: list[_Candidate]) -> list
     A pattern span overlapping no model span is kept on its own.
     """
     merged = []
-    used = set()
+    used: set[int] = set()
     for m in model:
         agreeing = [
             i

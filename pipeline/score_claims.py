@@ -10,7 +10,7 @@ a trailing 数/人数/总数/数量 is cut. The prediction is right when the two
 when one contains the other, the shorter has at least two characters and a longer
 prediction is at most twice the gold length plus two (so a whole clause does not pass);
 or when their character-bigram Dice coefficient is at least 0.5 (paraphrases such as
-学子获得国家奖学金 / 获国家奖学金学生数). A claim with no predicted indicator is wrong.
+学员获得省级证书 / 获省级证书学员数). A claim with no predicted indicator is wrong.
 """
 
 from __future__ import annotations

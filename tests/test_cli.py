@@ -82,3 +82,15 @@ def test_library_call(mixed_folder: Path) -> None:
     assert doc.status == "ok" and doc.tables and doc.claims
     bad = pipeline.annotate(str(mixed_folder / "c_empty.txt"))
     assert bad.status == "error" and bad.error is not None
+
+
+def test_dask_scheduler_gives_the_same_bytes(mixed_folder: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["run", str(mixed_folder), "-o", str(one), "--no-progress", "-q"]) == 0
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        args = ["run", str(mixed_folder), "-o", str(two), "--scheduler", cluster.scheduler_address]
+        assert main([*args, "--no-progress", "-q"]) == 0
+    assert one.read_bytes() == two.read_bytes()

@@ -53,10 +53,11 @@ def _pairs(example: Example, row: int, rng: random.Random) -> list[tuple[list[in
     positives = set(example.relations)
     candidates = []
     for q, quantity in enumerate(quantities):
-        for kind, targets in (("IND", example.indicators), ("ENT", example.domain or ())):
+        entity_spans = tuple((s, e) for s, e, _ in example.domain or ())
+        for kind, targets in (("IND", example.indicators), ("ENT", entity_spans)):
             for t, target in enumerate(targets):
                 label = 1.0 if (q, kind, t) in positives else 0.0
-                candidates.append((pair_row(row, quantity, target[:2], kind), label))
+                candidates.append((pair_row(row, quantity, target, kind), label))
     if len(candidates) > MAX_PAIRS_PER_EXAMPLE:
         candidates = rng.sample(candidates, MAX_PAIRS_PER_EXAMPLE)
     return candidates

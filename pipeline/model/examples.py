@@ -57,7 +57,7 @@ def chunk_example(example: Example, max_chars: int) -> list[Example]:
         return [example]
     spans = [(s, e) for s, e, _ in (example.generic or ()) + (example.domain or ())]
     spans += list(example.quantities or ()) + list(example.indicators)
-    inside = set()
+    inside: set[int] = set()
     for s, e in spans:
         if e - s <= max_chars:
             inside.update(range(s + 1, e))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +14,7 @@ from safetensors.torch import load_file
 
 from pipeline.model.labels import decode_bio
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config, pair_row
-from pipeline.model.tagging import PairScore, TaggedSpan, Tagging
+from pipeline.model.tagging import PairKind, PairScore, TaggedSpan, Tagging
 from pipeline.model.vocab import Vocab
 
 HEADS = ("generic", "domain", "claim")
@@ -126,20 +127,21 @@ class CharTagger:
 
     def _pairs(self, windows, hidden_of, quantities, indicators, domain) -> tuple[PairScore, ...]:
         """Score each quantity against indicators and entities seen in the same window."""
-        rows, keys, ends = [], [], []
+        rows: list[list[int]] = []
+        keys: list[tuple[int, int, PairKind]] = []
+        ends: list[torch.Tensor] = []
+        cores = sorted((win.core_start, i) for i, win in enumerate(windows))
+        core_starts = [c for c, _ in cores]
+        targets_of: tuple[tuple[str, PairKind, tuple[TaggedSpan, ...]], ...] = (
+            ("IND", "CLAIM_INDICATOR", indicators),
+            ("ENT", "CLAIM_SUBJECT", domain),
+        )
         for q, quantity in enumerate(quantities):
-            w = next(
-                i
-                for i, win in enumerate(windows)
-                if win.core_start <= quantity.start < win.core_end
-            )
+            w = cores[bisect_right(core_starts, quantity.start) - 1][1]
             window = windows[w]
             hidden, row = hidden_of[w]
             q_span = (quantity.start - window.start, min(quantity.end, window.end) - window.start)
-            for kind, relation, targets in (
-                ("IND", "CLAIM_INDICATOR", indicators),
-                ("ENT", "CLAIM_SUBJECT", domain),
-            ):
+            for kind, relation, targets in targets_of:
                 for t, target in enumerate(targets):
                     if target.start < window.start or target.end > window.end:
                         continue

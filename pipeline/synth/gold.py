@@ -235,7 +235,7 @@ def dump_gold(gold: dict) -> str:
     files stay small and diffs readable; ``json.loads`` reads it back unchanged."""
 
     def one(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
     def item(value: object) -> str:
         if isinstance(value, dict) and "cells" in value:
