@@ -57,9 +57,11 @@ class RunSummary:
             f"数值陈述 claims: {self.claims}  实体 entities: {self.entities}  问题 findings: {self.findings}",
         ]
         if self.skipped:
-            shown = ", ".join(self.skipped[:5]) + (" …" if len(self.skipped) > 5 else "")
+            by_suffix = Counter(Path(p).suffix.lower() or "(none)" for p in self.skipped)
+            kinds = ", ".join(f"{suffix} ×{n}" for suffix, n in sorted(by_suffix.items()))
             out.append(
-                f"未处理（格式不支持）skipped unsupported files in folders: {len(self.skipped)}: {shown}"
+                f"未处理（格式不支持）skipped files in folders that are not reports: {len(self.skipped)} ({kinds}), "
+                f"e.g. {self.skipped[0]}"
             )
         return out
 

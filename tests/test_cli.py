@@ -50,7 +50,7 @@ def test_run_writes_one_valid_line_per_input(mixed_folder: Path, tmp_path: Path,
     # the GBK copy reads the same, whatever its bytes
     assert records[1]["text"] == ok["text"] and records[1]["doc_id"] != ok["doc_id"]
     summary = capsys.readouterr().err
-    assert "documents: 4" in summary and "error 2" in summary and "e_notes.json" in summary
+    assert "documents: 4" in summary and "error 2" in summary and ".json ×1" in summary
 
 
 def test_missing_path_is_a_clear_cli_error(tmp_path: Path, capsys) -> None:
