@@ -100,6 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
     score.set_defaults(func=cmd_score)
 
+    synth = sub.add_parser(
+        "synth",
+        help="generate synthetic reports with ground truth（生成合成年报及金标准）",
+        description="Write N synthetic reports, each with a gold file in the dev-gold format, with planted "
+        "inconsistencies at the given rate. Deterministic for a seed.",
+    )
+    synth.add_argument("--n", type=int, default=10, help="number of reports (default 10)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("-o", "--output", required=True, help="output folder")
+    synth.add_argument(
+        "--finding-rate",
+        type=float,
+        default=0.3,
+        help="probability of planting each candidate finding (default 0.3)",
+    )
+    synth.add_argument(
+        "--training", metavar="FILE", help="also write char-level training examples (JSONL) here"
+    )
+    synth.set_defaults(func=cmd_synth)
+
     validate = sub.add_parser(
         "validate", help="check JSONL against the contract schema（校验输出格式）"
     )
@@ -154,6 +174,20 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_report(report, misses=args.misses))
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from pipeline.synth import write_corpus, write_training_examples
+
+    if not 0.0 <= args.finding_rate <= 1.0:
+        print("nianbao: --finding-rate must be between 0 and 1", file=sys.stderr)
+        return 2
+    paths = write_corpus(Path(args.output), args.n, args.seed, args.finding_rate)
+    print(f"wrote {len(paths)} reports with gold files to {args.output}", file=sys.stderr)
+    if args.training:
+        n = write_training_examples(Path(args.training), args.n, args.seed)
+        print(f"wrote {n} training examples to {args.training}", file=sys.stderr)
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +18,8 @@ from pipeline.model.tagging import PairKind, PairScore, TaggedSpan, Tagging
 from pipeline.model.vocab import Vocab
 
 HEADS = ("generic", "domain", "claim")
+# A relation is local: the nearest few candidates of each kind are all a quantity needs.
+MAX_TARGETS_PER_QUANTITY = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +138,15 @@ class CharTagger:
             ("IND", "CLAIM_INDICATOR", indicators),
             ("ENT", "CLAIM_SUBJECT", domain),
         )
+        starts_of = {kind: [t.start for t in targets] for kind, _, targets in targets_of}
         for q, quantity in enumerate(quantities):
             w = cores[bisect_right(core_starts, quantity.start) - 1][1]
             window = windows[w]
             hidden, row = hidden_of[w]
             q_span = (quantity.start - window.start, min(quantity.end, window.end) - window.start)
             for kind, relation, targets in targets_of:
-                for t, target in enumerate(targets):
-                    if target.start < window.start or target.end > window.end:
-                        continue
+                for t in _nearest(targets, starts_of[kind], quantity, window):
+                    target = targets[t]
                     t_span = (target.start - window.start, target.end - window.start)
                     pair = pair_row(len(rows), q_span, t_span, kind)
                     # Only the four span-end vectors are read: gather them, then point at them.
@@ -159,6 +161,16 @@ class CharTagger:
             PairScore(q, t, relation, round(score, 4))
             for (q, t, relation), score in zip(keys, scores, strict=True)
         )
+
+
+def _nearest(
+    targets: tuple[TaggedSpan, ...], starts: list[int], quantity: TaggedSpan, window: Window
+) -> list[int]:
+    """Indices of the targets inside ``window`` nearest to ``quantity``, at most a few."""
+    lo, hi = bisect_left(starts, window.start), bisect_left(starts, window.end)
+    inside = [t for t in range(lo, hi) if targets[t].end <= window.end]
+    inside.sort(key=lambda t: (abs(targets[t].start - quantity.start), t))
+    return sorted(inside[:MAX_TARGETS_PER_QUANTITY])
 
 
 @lru_cache(maxsize=4)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
 
 import torch
@@ -48,11 +49,7 @@ def bert_config(vocab_size: int, size: ModelSize) -> BertConfig:
 
 def distance_bucket(distance: int) -> int:
     """Index of the largest bucket edge not above ``distance``."""
-    bucket = 0
-    for i, edge in enumerate(DISTANCE_BUCKETS):
-        if distance >= edge:
-            bucket = i
-    return bucket
+    return max(0, bisect_right(DISTANCE_BUCKETS, distance) - 1)
 
 
 class ExtractorNet(nn.Module):

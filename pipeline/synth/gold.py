@@ -111,7 +111,7 @@ def _table(table: TableSpec, planting: Planting, rendered: Rendered) -> dict:
         "title": rendered.titles[table.key],
         **_title_quote(rendered.text, start, end),
         "appendix": table.appendix,
-        "columns": list(table.header),
+        "columns": list(table.columns or table.header),
         "n_data_rows": len(table.rows),
         "cells": cells,
     }
@@ -208,7 +208,7 @@ def _check_where(
         return None
     if "table" in checks:
         table, cell = usage.cells[ref][0]
-        return f"{table.anchor} {table.title} / {table.row_of(cell.id).gold_label} / {cell.col}"
+        return f"{table.anchor} {table.row_of(cell.id).gold_label} {cell.col} = {cell.text}"
     if "arithmetic" in checks:
         parts = []
         for r in claim.operands:

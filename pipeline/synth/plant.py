@@ -108,6 +108,11 @@ class Usage:
 
     def cell_checks(self, table: TableSpec, cell: CellSpec) -> list[str]:
         checks = [f"sum:{g.total}" for g in table.sums if cell.id == g.total or cell.id in g.parts]
+        summed = {(g.total, p) for g in table.sums for p in g.parts}  # a sum implies part <= total
+        for group in table.part_groups:
+            pairs = [(group.parent, p) for p in group.parts if (group.parent, p) not in summed]
+            if any(cell.id in pair for pair in pairs):
+                checks.append(f"part:{group.parent}")
         checks += [
             f"ratio:{g.ratio}"
             for g in table.ratios
@@ -226,6 +231,8 @@ def _table_sum(plan: Plan, usage: Usage) -> list[_Site]:
 def _table_ratio(plan: Plan, usage: Usage) -> list[_Site]:
     sites = []
     for table in plan.tables.values():
+        if any(s.total == r.denominator for s in table.sums for r in table.ratios):
+            continue  # a share of a listed total: changing it would also break the column's 100%
         for group in table.ratios:
             cell = table.cell(group.ratio)
             if usage.cell_checks(table, cell) == [f"ratio:{group.ratio}"]:
@@ -411,6 +418,8 @@ def _apply_sum(
 ) -> None:
     table, group, part = site.target
     wrong = _wrong_number(part.value, part.decimals, rng)
+    if wrong < part.value:  # a smaller part could fall below its own 其中 parts
+        wrong = part.value + (part.value - wrong)
     out.values[part.id] = wrong
     out.touched.add(part.id)
     total = table.cell(group.total)

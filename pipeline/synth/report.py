@@ -282,6 +282,12 @@ class _Planner:
             elif isinstance(item, dict) and "case" in item:
                 self._flush(sentences)
                 self._case(item["case"])
+            elif isinstance(item, dict) and item.get("numbered"):
+                self._flush(sentences)
+                for i, point in enumerate(self._pool(item["pool"], *item["n"])):
+                    self._flush(
+                        [(Lit(f"{_CN_NUMBERS[i]}是"), *point)]
+                    )  # 一是…  二是…, one a paragraph
             elif isinstance(item, dict) and "pool" in item:
                 sentences += self._pool(item["pool"], *item["n"])
             else:
@@ -330,8 +336,9 @@ class _Planner:
         pattern = self.rng.choice(table_definitions()["narrative_titles"][key])
         title = pattern.format(place=place, year=self.plan.year, pyear=self.plan.year - 1)
         wrap = self.plan.style.layout == "cell_per_line" and self.rng.random() < 0.5
+        merged = self.plan.style.layout == "tab_rows" and self.rng.random() < 0.4
         self.plan.tables[key] = narrative_table(
-            key, self.world, self.plan.year, anchor, title, self.rng, wrap_years=wrap
+            key, self.world, self.plan.year, anchor, title, self.rng, wrap_years=wrap, merged=merged
         )
         self.body.append(TableBlock(key))
 

@@ -15,7 +15,16 @@ from pipeline.synth.spec import ClaimPart, ClaimSpec, DateRef, Ent, Lit, Part, T
 from pipeline.synth.world import World, q
 
 _TOKEN = regex.compile(r"\{([^{}]+)\}|<([^<>]+)>")
-_ENTITY_SLOTS = {"SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG", "PER", "COLLEGE"}
+_ENTITY_SLOTS = {
+    "SCHOOL",
+    "SCHOOL2",
+    "ENTERPRISE",
+    "COMPETITION",
+    "GOV",
+    "OTHER_ORG",
+    "PER",
+    "COLLEGE",
+}
 _CHINESE_MEASURES = ("个", "所", "项", "支", "名", "门", "家", "本", "届")
 _CN = "零一二三四五六七八九"
 
@@ -91,6 +100,11 @@ def make_sentence(
         pos = m.end()
         if m.group(1) is not None:
             part = _variable(ctx, m.group(1), case_school)
+            named = [p.text for p in parts if isinstance(p, Ent)]
+            for _ in range(8):  # a list of names never names one twice
+                if not (isinstance(part, Ent) and part.text in named and m.group(1) != "SCHOOL"):
+                    break
+                part = _variable(ctx, m.group(1), case_school)
             if isinstance(part, Ent) and part.type == "SCHOOL" and subject_entity is None:
                 subject_entity = part.text
             parts.append(part)
@@ -140,6 +154,8 @@ def _variable(ctx: Context, name: str, case_school: str | None) -> Part:
     if name in _ENTITY_SLOTS:
         if name == "SCHOOL":
             return Ent(case_school or ctx.cast.school_mention(), "SCHOOL")
+        if name == "SCHOOL2":  # another school, also inside a case about one school
+            return Ent(ctx.cast.school_mention(), "SCHOOL")
         text = ctx.cast.pick(name)
         return Ent(text, "SCHOOL" if name == "COLLEGE" else name)
     if name == "reporter":
@@ -212,25 +228,45 @@ def _claim(ctx: Context, token: str, in_school_year: bool) -> ClaimSpec | None:
         if period == "prev"
         else (ctx.variables["sy"][0] if in_school_year else str(ctx.year))
     )
+    phrase = ctx.rng.choice(meta["phrases"])
     return ClaimSpec(
         id=ctx.next_id("C"),
         key=key,
         role="value",
         period=period,
-        phrase=ctx.rng.choice(meta["phrases"]),
+        phrase=phrase,
         value=value,
         decimals=decimals_of(value),
         unit=unit,
         gold_unit=gold_unit,
         multiplier=multiplier,
         kind=meta["kind"],
-        indicator=meta["indicator"],
+        indicator=own_words_indicator(phrase, meta),
         chinese=chinese,
         operands=operands,
         relation=relation,
         gold_period=gold_period,
         spaced=ctx.spaced and not chinese,
     )
+
+
+def own_words_indicator(phrase: str, meta: dict) -> str:
+    """The gold indicator in the report's own words, as the dev annotators wrote it: the
+    indicator words of the phrase, with 数 added to a bare count noun (``毕业生`` → ``毕业生数``);
+    the fact's descriptive name where the words are a verb phrase or too short to stand alone."""
+    m = regex.search(r"\[([^\]]+)\]", phrase)
+    words = m.group(1) if m else ""
+    rules = fact_phrases()["indicator_words"]
+    if (
+        len(words) < 3
+        or words.startswith(tuple(rules["verb_starts"]))
+        or "、" in words
+        or "（" in words
+    ):
+        return str(meta["indicator"])
+    if meta["unit"] in ("%", "ratio") or words.endswith(tuple(rules["measured_ends"])):
+        return words
+    return words + (meta["unit"] if meta["unit"] in ("学时", "人次") else "数")
 
 
 def _change_claim(ctx: Context, key: str, facts: dict) -> ClaimSpec | None:
@@ -279,7 +315,11 @@ def _share_claim(ctx: Context, part: str, whole: str, facts: dict) -> ClaimSpec 
     for key, rule in ctx.world.derived.items():
         if (rule.a, rule.b, rule.scale) == (part, whole, 100):  # the share is a fact of its own
             claim = _claim(ctx, key, False)
-            return replace(claim, phrase=phrase) if claim else None
+            return (
+                replace(claim, phrase=phrase, indicator=facts["facts"][key]["indicator"])
+                if claim
+                else None
+            )
     decimals = ctx.rng.choice((1, 2))
     value = q(ctx.world.value(part) / ctx.world.value(whole) * 100, decimals)
     return ClaimSpec(
@@ -328,8 +368,12 @@ def _free_claim(ctx: Context, key: str, meta: dict) -> ClaimSpec:
     )
     if meta.get("wan") and value >= 10000 and rng.random() < 0.7:
         value, unit, gold_unit, multiplier = value / 10000, "万" + unit, unit, "万"
+    phrase = rng.choice(meta["phrases"])
     if qualifier != "exact" and (value < 20 or (multiplier and word in ("余", "多"))):
         qualifier, word = "exact", ""
+    if word in ("近", "约", "超过", "逾") and regex.search(r"[达为]\{n\}", phrase):
+        # "达超过400人" does not read; "达400余人" does
+        qualifier, word = ("exact", "") if multiplier else ("more_than", "余")
     if qualifier != "exact" and not multiplier:
         value = Decimal(_round_about(int(value), step))
     chinese = (
@@ -343,7 +387,7 @@ def _free_claim(ctx: Context, key: str, meta: dict) -> ClaimSpec:
         key=key,
         role="free",
         period="cur",
-        phrase=rng.choice(meta["phrases"]),
+        phrase=phrase,
         value=value,
         decimals=decimals_of(value),
         unit=unit,

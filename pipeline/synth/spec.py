@@ -109,6 +109,14 @@ class SumGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class PartGroup:
+    """``其中`` rows: each part is at most its parent (they need not add up)."""
+
+    parent: str  # cell id
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RatioGroup:
     ratio: str  # cell id
     numerator: str
@@ -128,6 +136,8 @@ class TableSpec:
     ratios: tuple[RatioGroup, ...] = ()
     year_in_title: bool = False
     current_only: bool = False  # all numbers are of the current year
+    columns: tuple[str, ...] = ()  # the gold column names, when they differ from the printed header
+    part_groups: tuple[PartGroup, ...] = ()
 
     def cells(self) -> list[CellSpec]:
         return [c for r in self.rows for c in r.printed if isinstance(c, CellSpec)]

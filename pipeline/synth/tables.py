@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 
 from pipeline.synth.names import RESOURCES
-from pipeline.synth.spec import CellSpec, RatioGroup, RowSpec, SumGroup, TableSpec
+from pipeline.synth.spec import CellSpec, PartGroup, RatioGroup, RowSpec, SumGroup, TableSpec
 from pipeline.synth.world import World, q
 
 NARRATIVE_TABLES = (
@@ -50,6 +50,7 @@ class _Builder:
     def __init__(self, key: str) -> None:
         self.key = key
         self.rows: list[RowSpec] = []
+        self.ratios: list[RatioGroup] = []  # relations among cells that show no world fact
         self._count = 0
 
     def cell(
@@ -77,23 +78,32 @@ class _Builder:
 
 
 def _groups(builder: _Builder, world: World) -> tuple[tuple[SumGroup, ...], tuple[RatioGroup, ...]]:
-    """Sum and ratio relations among the table's cells that show world facts."""
-    by_fact: dict[tuple[str, str, str], str] = {}
+    """Sum and ratio relations among the table's cells that show world facts, whether the
+    related cells share a column (rows of indicators) or a row (rows of years)."""
+    shown: dict[tuple[str, str], list[CellSpec]] = {}
     for row in builder.rows:
         for c in row.printed:
             if isinstance(c, CellSpec) and c.fact is not None:
-                by_fact[(c.fact[0], c.fact[1], c.col)] = c.id
+                shown.setdefault(c.fact, []).append(c)
+
+    def beside(key: str, period: str, cell: CellSpec) -> str | None:
+        cells = shown.get((key, period), [])
+        same_column = [c for c in cells if c.col == cell.col]
+        chosen = same_column or (cells if len(cells) == 1 else [])
+        return chosen[0].id if chosen else None
+
     sums, ratios = [], []
-    for (key, period, col), cell_id in by_fact.items():
-        parts = world.sums.get(key, ())
-        ids = [by_fact.get((p, period, col)) for p in parts]
-        if parts and all(ids):
-            sums.append(SumGroup(cell_id, tuple(i for i in ids if i)))
-        rule = world.derived.get(key)
-        if rule is not None:
-            a, b = by_fact.get((rule.a, period, col)), by_fact.get((rule.b, period, col))
-            if a and b:
-                ratios.append(RatioGroup(cell_id, a, b, rule.scale))
+    for (key, period), cells in shown.items():
+        for cell in cells:
+            parts = world.sums.get(key, ())
+            ids = [beside(p, period, cell) for p in parts]
+            if parts and all(ids):
+                sums.append(SumGroup(cell.id, tuple(i for i in ids if i)))
+            rule = world.derived.get(key)
+            if rule is not None:
+                a, b = beside(rule.a, period, cell), beside(rule.b, period, cell)
+                if a and b:
+                    ratios.append(RatioGroup(cell.id, a, b, rule.scale))
     return tuple(sums), tuple(ratios)
 
 
@@ -112,6 +122,7 @@ def annex_table(
     cols = (f"{year - 1}年", f"{year}年")
     header = ("序号", "指标", "单位", *cols, *definition.get("extra_columns", ()))
     parent_gold = ""
+    blocks = _PartBlocks()
     for row in definition["rows"]:
         unit = row["unit"]
         if row.get("cont"):
@@ -144,8 +155,48 @@ def annex_table(
                 b.cell(col, world.value(extra), "人", (extra, "cur")) if world.has(extra) else extra
             )
         b.row(label, gold, printed)
+        blocks.add(row, [c for c in printed if isinstance(c, CellSpec) and c.col in cols])
     sums, ratios = _groups(b, world)
-    return TableSpec(b.key, anchor, definition["title"], True, header, tuple(b.rows), sums, ratios)
+    return TableSpec(
+        b.key,
+        anchor,
+        definition["title"],
+        True,
+        header,
+        tuple(b.rows),
+        sums,
+        ratios,
+        part_groups=blocks.groups(),
+    )
+
+
+class _PartBlocks:
+    """Collects ``其中`` blocks: the rows after ``其中：`` up to the next numbered row are parts
+    of the row just above ``其中：`` (counts in the same unit only)."""
+
+    def __init__(self) -> None:
+        self.previous: tuple[str, list[CellSpec]] | None = None
+        self.parent: tuple[str, list[CellSpec]] | None = None
+        self.parts: dict[str, list[str]] = {}
+
+    def add(self, row: dict, cells: list[CellSpec]) -> None:
+        if row.get("cont"):
+            return
+        label = row.get("label", "")
+        if label.startswith("其中："):
+            self.parent = self.previous
+        elif row.get("no"):
+            self.parent = None
+        if self.parent is not None and label and self.parent[0] == row["unit"] != "%":
+            for parent_cell in self.parent[1]:
+                for cell in cells:
+                    if cell.col == parent_cell.col:
+                        self.parts.setdefault(parent_cell.id, []).append(cell.id)
+        if not label.startswith("其中：") and self.parent is None:
+            self.previous = (row["unit"], cells)
+
+    def groups(self) -> tuple[PartGroup, ...]:
+        return tuple(PartGroup(parent, tuple(parts)) for parent, parts in self.parts.items())
 
 
 def narrative_table(
@@ -157,8 +208,10 @@ def narrative_table(
     rng: random.Random,
     *,
     wrap_years: bool,
+    merged: bool = False,
 ) -> TableSpec:
-    """A table of the report's own chapters; ``wrap_years`` breaks ``2023-2024学年`` over two lines."""
+    """A table of the report's own chapters; ``wrap_years`` breaks ``2023-2024学年`` over two lines,
+    ``merged`` prints a merged first column naming the group of indicators, as PDF exports do."""
     b = _Builder(key)
     build = {
         "nt_scale": _scale,
@@ -174,20 +227,36 @@ def narrative_table(
     header = build(b, world, year, rng, wrap_years)
     sums, ratios = _groups(b, world)
     sums += tuple(_listed_sums(b, key))
-    ratios += tuple(_share_ratios(b, key))
+    ratios += tuple(_share_ratios(b, key)) + tuple(b.ratios)
     current_only = key in ("nt_schools", "nt_major_students", "nt_awards", "nt_categories")
+    rows: tuple[RowSpec, ...] = tuple(b.rows)
+    columns: tuple[str, ...] = ()
+    if merged and key in _GROUP_NAMES:
+        group = _GROUP_NAMES[key]
+        printed = (
+            f"{group[:2]} {group[2:]}" if rng.random() < 0.5 else group
+        )  # a wrapped merged cell
+        rows = tuple(
+            RowSpec(r.label, r.gold_label, (printed if i == 0 else "", *r.printed))
+            for i, r in enumerate(rows)
+        )
+        header, columns = ("", *header), (group, *header)
     return TableSpec(
         key,
         anchor,
         title,
         False,
         header,
-        tuple(b.rows),
+        rows,
         sums,
         ratios,
         year_in_title=str(year) in title,
         current_only=current_only,
+        columns=columns,
     )
+
+
+_GROUP_NAMES = {"nt_facilities": "办学条件", "nt_teachers": "教师队伍"}
 
 
 def _year_label(year: int, wrap: bool) -> tuple[str, str]:
@@ -236,31 +305,41 @@ def _enrol(b: _Builder, world: World, year: int, rng: random.Random, wrap: bool)
 def _schools(
     b: _Builder, world: World, year: int, rng: random.Random, wrap: bool
 ) -> tuple[str, ...]:
+    ratio_column = rng.random() < 0.6
     for i, school in enumerate(world.school_rows, start=1):
         nature = "公办" if school.public else "民办"
-        b.row(
-            school.name,
-            school.name,
-            [
-                str(i),
-                school.name,
-                nature,
-                b.cell("在校生数(人)", school.students, "人", (f"school{i}.students", "cur")),
-                b.cell("专任教师数(人)", school.teachers, "人", (f"school{i}.teachers", "cur")),
-            ],
+        students = b.cell("在校生数(人)", school.students, "人", (f"school{i}.students", "cur"))
+        teachers = b.cell("专任教师数(人)", school.teachers, "人", (f"school{i}.teachers", "cur"))
+        cells = [students, teachers]
+        if ratio_column:
+            value = q(school.students / school.teachers, 1)
+            ratio = b.cell("生师比", value, "ratio", (f"school{i}.ratio", "cur"), "ratio")
+            b.ratios.append(RatioGroup(ratio.id, students.id, teachers.id, 1))
+            cells.append(ratio)
+        b.row(school.name, school.name, [str(i), school.name, nature, *cells])
+    total = [
+        b.cell("在校生数(人)", world.value("students"), "人", ("students", "cur")),
+        b.cell("专任教师数(人)", world.value("fulltime"), "人", ("fulltime", "cur")),
+    ]
+    if ratio_column:
+        total.append(
+            b.cell(
+                "生师比",
+                world.value("student_teacher"),
+                "ratio",
+                ("student_teacher", "cur"),
+                "ratio",
+            )
         )
-    b.row(
-        "合计",
-        "合计",
-        [
-            "",
-            "合计",
-            "",
-            b.cell("在校生数(人)", world.value("students"), "人", ("students", "cur")),
-            b.cell("专任教师数(人)", world.value("fulltime"), "人", ("fulltime", "cur")),
-        ],
+    b.row("合计", "合计", ["", "合计", "", *total])
+    return (
+        "序号",
+        "学校名称",
+        "办学性质",
+        "在校生数(人)",
+        "专任教师数(人)",
+        *(("生师比",) if ratio_column else ()),
     )
-    return ("序号", "学校名称", "办学性质", "在校生数(人)", "专任教师数(人)")
 
 
 def _major_students(
@@ -344,9 +423,13 @@ def _teachers(
 def _employment(
     b: _Builder, world: World, year: int, rng: random.Random, wrap: bool
 ) -> tuple[str, ...]:
-    cols = ("毕业生数(人)", "毕业去向落实人数(人)", "升学人数(人)", "毕业去向落实率(%)")
-    keys = ("graduates", "placed", "further", "employment_rate")
-    units = ("人", "人", "人", "%")
+    cols = ["毕业生数(人)", "毕业去向落实人数(人)", "升学人数(人)", "毕业去向落实率(%)"]
+    keys = ["graduates", "placed", "further", "employment_rate"]
+    units = ["人", "人", "人", "%"]
+    if rng.random() < 0.6:
+        cols.append("升学率(%)")
+        keys.append("further_share")
+        units.append("%")
     for period, y in (("prev", year - 1), ("cur", year)):
         b.row(
             f"{y}年",
@@ -418,7 +501,7 @@ def _listed_sums(b: _Builder, key: str) -> list[SumGroup]:
     body, total = b.rows[:-1], b.rows[-1]
     groups = []
     for t in total.printed:
-        if isinstance(t, CellSpec) and t.fact is not None:
+        if isinstance(t, CellSpec) and t.fact is not None and t.style != "ratio":
             parts = tuple(
                 c.id for r in body for c in r.printed if isinstance(c, CellSpec) and c.col == t.col
             )

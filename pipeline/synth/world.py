@@ -70,6 +70,7 @@ DERIVED = {
 
 SUMS = {
     "employed": ("ind1", "ind2", "ind3"),
+    "placed": ("further", "employed"),  # every placed graduate studies on or works
     "res_lib": ("res_lib.nat", "res_lib.prov", "res_lib.school"),
     "online_courses": ("online_courses.nat", "online_courses.prov", "online_courses.school"),
     "vsim": ("vsim.nat", "vsim.prov", "vsim.school"),
@@ -208,7 +209,7 @@ def _year(d: _Draw, students: int, city: bool) -> dict[str, Decimal]:
     textbooks = d.int(4 * scale, 14 * scale)
     v["textbooks"] = textbooks
     v["textbooks.national"] = Decimal(r.randint(0, min(3, int(textbooks))))
-    v["textbooks.coop"] = Decimal(r.randint(1, int(textbooks)))
+    v["textbooks.coop"] = Decimal(r.randint(1, max(1, int(textbooks) * 7 // 10)))
     v["textbooks.newform"] = Decimal(r.randint(0, int(textbooks)))
     v["textbooks.platform"] = Decimal(r.randint(0, 3))
     v["bandwidth_out"] = Decimal(r.choice((300, 500, 1000, 1000, 2000, 2200)) * (2 if city else 1))
