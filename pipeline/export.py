@@ -37,7 +37,7 @@ def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
             {"id": s.id, "title": s.title, "level": s.level, "start": s.start, "end": s.end}
             for s in doc.sections
         ],
-        "tables": [_table(t) for t in doc.tables],
+        "tables": [table_record(t) for t in doc.tables],
         "cases": [
             {
                 "id": f"K{i}",
@@ -62,9 +62,9 @@ def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
             }
             for e in doc.entities
         ],
-        "claims": [_claim(c) for c in doc.claims],
+        "claims": [claim_record(c) for c in doc.claims],
         "relations": [{"type": r.type, "head": r.head, "tail": r.tail} for r in doc.relations],
-        "findings": [_finding(f) for f in doc.findings],
+        "findings": [finding_record(f) for f in doc.findings],
     }
 
 
@@ -72,7 +72,7 @@ def _number(value: Decimal | None) -> int | float | None:
     return None if value is None else to_json_number(value)
 
 
-def _table(t: Table) -> dict[str, Any]:
+def table_record(t: Table) -> dict[str, Any]:
     return {
         "id": t.id,
         "anchor": t.anchor,
@@ -81,7 +81,7 @@ def _table(t: Table) -> dict[str, Any]:
         "start": t.start,
         "end": t.end,
         "columns": list(t.columns),
-        "rows": [_row(r) for r in t.rows],
+        "rows": [row_record(r) for r in t.rows],
         "layout": t.layout,
         "title_inferred": t.title_inferred,
         "annex_kind": t.annex_kind,
@@ -89,11 +89,11 @@ def _table(t: Table) -> dict[str, Any]:
     }
 
 
-def _row(r: Row) -> dict[str, Any]:
+def row_record(r: Row) -> dict[str, Any]:
     return {
         "label": r.label,
         "unit": r.unit,
-        "cells": [_cell(c) for c in r.cells],
+        "cells": [cell_record(c) for c in r.cells],
         "kind": r.kind,
         "parent": r.parent,
         "group": r.group,
@@ -104,7 +104,7 @@ def _row(r: Row) -> dict[str, Any]:
     }
 
 
-def _cell(c: Cell) -> dict[str, Any]:
+def cell_record(c: Cell) -> dict[str, Any]:
     return {
         "col": c.col,
         "text": c.text,
@@ -116,7 +116,7 @@ def _cell(c: Cell) -> dict[str, Any]:
     }
 
 
-def _claim(c: Claim) -> dict[str, Any]:
+def claim_record(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
         "start": c.start,
@@ -141,7 +141,7 @@ def _claim(c: Claim) -> dict[str, Any]:
     }
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def finding_record(f: Finding) -> dict[str, Any]:
     return {
         "id": f.id,
         "type": f.type,

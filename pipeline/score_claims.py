@@ -22,9 +22,6 @@ from typing import Any
 
 import regex
 
-from pipeline.data import Claim
-from pipeline.numbers import to_json_number
-
 _UNIT_SYNONYMS = {
     "％": "%",
     "百分点": "个百分点",
@@ -130,27 +127,6 @@ def _match(candidates: list[list[int]], n_pred: int) -> dict[int, int]:
     for g in range(len(candidates)):
         augment(g, set())
     return {g: p for p, g in owner.items()}
-
-
-def claim_as_dict(claim: Claim) -> dict[str, Any]:
-    """A ``Claim`` in the contract's JSON shape (the fields the scorer reads and a few more)."""
-    return {
-        "id": claim.id,
-        "start": claim.start,
-        "end": claim.end,
-        "text": claim.text,
-        "number_text": claim.number_text,
-        "value": to_json_number(claim.value),
-        "unit": claim.unit,
-        "qualifier": claim.qualifier,
-        "kind": claim.kind,
-        "indicator": claim.indicator,
-        "indicator_start": claim.indicator_start,
-        "indicator_end": claim.indicator_end,
-        "period": claim.period,
-        "role": claim.role,
-        "recogniser": claim.recogniser,
-    }
 
 
 def score_claims(pred_claims: list[dict[str, Any]], gold: dict[str, Any], text: str) -> ClaimScore:

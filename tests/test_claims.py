@@ -7,7 +7,8 @@ import regex
 
 from pipeline.claims import extract_claims
 from pipeline.data import CleanDoc, Layout, OffsetMap, Segmented, Sentence, SourceDoc
-from pipeline.score_claims import claim_as_dict, score_claims
+from pipeline.export import claim_record
+from pipeline.score_claims import score_claims
 
 _SENTENCE = regex.compile(r"[^。！？\n]+[。！？]?")
 
@@ -226,7 +227,7 @@ def _dev_claims(corpus: Path) -> list[tuple[dict, list[dict], str]]:
         doc = clean(read_source(corpus / "corpus" / gold["doc"]))
         seg = segment(doc, analyse_layout(doc), with_spacy=False)
         year = read_meta(doc.text).report_year
-        out.append((gold, [claim_as_dict(c) for c in extract_claims(seg, year)], doc.text))
+        out.append((gold, [claim_record(c) for c in extract_claims(seg, year)], doc.text))
     return out
 
 
