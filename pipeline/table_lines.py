@@ -9,6 +9,8 @@ from typing import Literal
 
 import regex
 
+from pipeline.captions import caption_of_line
+
 LineKind = Literal["blank", "cell", "row", "pipe", "rule", "text"]
 
 # A dot leader or a tab followed by a page number ends a table-of-contents entry.
@@ -18,6 +20,11 @@ _SPACES = " \u3000\u00a0"
 # A wrapped cell's next line: short, and not a sentence of running text.
 _CONTINUATION_MAX = 40
 _SENTENCE_END = regex.compile(r"[。！？；]\s*$")
+# A tab-led line that reads as a sentence (long, with a comma, ending a sentence) is a
+# paragraph the Word export indented with a tab, not a table cell.
+_RUNNING_TEXT_MIN = 30
+_RUNNING_TEXT_END = regex.compile(r"[。！？][”’」』）)]*\s*$")
+_CLAUSE_BREAK = regex.compile(r"[，,；;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +84,34 @@ def line_kind(line: str) -> LineKind:
         return "rule" if _PIPE_RULE.match(stripped) else "pipe"
     unindented = line.lstrip(_SPACES)
     if unindented.startswith("\t"):
-        return "row" if "\t" in unindented.lstrip("\t").rstrip("\t") else "cell"
+        body = unindented.strip("\t")
+        if "\t" in body:
+            return "row"
+        return "text" if is_running_text(body) else "cell"
     if "\t" in line and sum(1 for part in line.split("\t") if part.strip()) >= 2:
         return "row"
     return "text"
 
 
+def is_running_text(text: str) -> bool:
+    """A sentence of running text: long, broken by commas, ending in 。！？."""
+    core = text.strip(_SPACES + "\t")
+    return (
+        len(core) >= _RUNNING_TEXT_MIN
+        and bool(_RUNNING_TEXT_END.search(core))
+        and bool(_CLAUSE_BREAK.search(core))
+    )
+
+
 def is_continuation(line: TextLine) -> bool:
     """A short text line that can be the wrapped rest of a cell."""
+    # A caption is never a wrapped cell: it belongs to the table that follows it.
     text = line.text.strip()
     return (
         line.kind == "text"
         and 0 < len(text) <= _CONTINUATION_MAX
         and not _SENTENCE_END.search(text)
+        and caption_of_line(line.text, line.start) is None
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from pipeline.captions import find_captions
 from pipeline.data import CleanDoc, Layout, OffsetMap, Row, SourceDoc, Table
 from pipeline.table_cells import period_of, read_value
+from pipeline.table_lines import line_kind
 from pipeline.tables import find_table_blocks, parse_tables
 
 SHARED = Path(__file__).parents[1].parent / "shared"
@@ -371,3 +372,90 @@ def test_word_rows_wider_than_a_merged_header_are_not_cut() -> None:
     )
     (table,) = parse(f"表8 学生\n{rows}\n\n\n下文。")
     assert cells_of(table)[("毕业生数", "2024年")] == ("160", Decimal("160"), "人")
+
+
+# --- regressions: running text and captions next to Word-export tables ----------------
+
+PARAGRAPH = "\t全市配备专任教师120人、兼职教师30人，比上一年度增加了5人，师资结构不断优化。"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        (PARAGRAPH, "text"),
+        (" " + PARAGRAPH, "text"),  # a stray space before the tab
+        ("\u3000" + PARAGRAPH, "text"),
+        (PARAGRAPH + "\t", "text"),  # a trailing tab is no second cell
+        ("\t学校坚持开门办学，与三十余家企业签订合作协议，共建实训基地八个！", "text"),
+        ("\t校长说：“我们将持续推进产教融合，让每一名学生都能学有所成。”", "text"),
+        ("\t2024年生均财政拨款", "cell"),
+        ("\t12.5%", "cell"),
+        ("\t", "cell"),
+        ("\t合格。", "cell"),  # short, no comma: a cell
+        ("\t学生技能大赛获奖情况统计表的数据由各中职学校教务处填报汇总", "cell"),  # no sentence end
+        ("\t这是一段很长但是没有任何逗号断句的说明文字只在结尾处有一个句号。", "cell"),
+        ("\t指标\t2023年\t2024年", "row"),
+        ("正文一段，没有缩进，讲述学校发展情况。", "text"),
+    ],
+)
+def test_tab_indented_paragraph_is_running_text_not_a_cell(line: str, kind: str) -> None:
+    assert line_kind(line) == kind
+
+
+def test_word_table_does_not_swallow_a_tab_indented_paragraph() -> None:
+    table_text = word_table([["指标", "2023年", "2024年"], ["专任教师数", "115", "120"]])
+    text = (
+        f"1.2 师资队伍\n{PARAGRAPH}\n表1-2 某市师资队伍结构\n{table_text}\n\n\n{PARAGRAPH}\n下文。"
+    )
+    (block,) = find_table_blocks(text, find_captions(text), ())
+    assert text[block.start : block.end].startswith("表1-2 某市师资队伍结构")
+    assert text[block.start : block.end].endswith("120")
+    assert PARAGRAPH.strip() not in text[block.start : block.end]
+
+
+def test_word_year_columns_keep_their_order_after_an_indented_paragraph() -> None:
+    table_text = word_table(
+        [
+            ["指标", "2020年", "2021年"],
+            ["教职工总数(人)", "2336", "2703"],
+            ["兼职教师比例", "11.55%", "11.29%"],
+        ]
+    )
+    text = (
+        f"1.2 师资队伍\n前文一句。\n{PARAGRAPH}\n表1-2 某市师资队伍结构\n{table_text}\n\n\n下文。"
+    )
+    (table,) = parse(text)
+    assert (table.anchor, table.title) == ("表1-2", "某市师资队伍结构")
+    assert table.columns == ("指标", "2020年", "2021年")
+    cells = cells_of(table)
+    assert cells[("教职工总数(人)", "2020年")] == ("2336", Decimal("2336"), "人")
+    assert cells[("教职工总数(人)", "2021年")] == ("2703", Decimal("2703"), "人")
+    assert cells[("兼职教师比例", "2021年")] == ("11.29%", Decimal("11.29"), "%")
+
+
+def test_caption_after_a_tab_indented_lead_in_is_not_a_wrapped_cell() -> None:
+    table_text = word_table([["级别", "一等奖", "二等奖"], ["省级", "3", "5"], ["市级", "7", "9"]])
+    text = f"正文一段。\n\t各级获奖情况见表2-2。\n表2-2 学生获奖情况\n{table_text}\n\n\n下文。"
+    (table,) = parse(text)
+    assert (table.anchor, table.title, table.title_inferred) == ("表2-2", "学生获奖情况", False)
+    assert table.columns == ("级别", "一等奖", "二等奖")
+    assert cells_of(table)[("市级", "二等奖")] == ("9", Decimal("9"), None)
+    assert text[table.start :].startswith("表2-2")
+
+
+def test_tab_row_tables_split_at_the_caption_between_them() -> None:
+    text = (
+        "表1 学生情况\n指标\t2023年\t2024年\n在校生\t100\t120\n毕业生\t30\t40\n"
+        "表2 教师情况\n指标\t2023年\t2024年\n专任教师\t10\t12\n兼职教师\t3\t4\n\n正文。"
+    )
+    students, teachers = parse(text)
+    assert [r.label for r in students.rows] == ["在校生", "毕业生"]
+    assert (teachers.anchor, [r.label for r in teachers.rows]) == ("表2", ["专任教师", "兼职教师"])
+    assert students.end <= teachers.start
+
+
+def test_wrapped_word_cell_still_joins_its_short_continuation() -> None:
+    header = "\t指标\n\t2024年"
+    text = f"表3 学生\n{header}\n\n\t毕业生去向\n落实人数\n\t300\n\n\t在校生数\n\t900\n\n\n下文。"
+    (table,) = parse(text)
+    assert cells_of(table)[("毕业生去向落实人数", "2024年")] == ("300", Decimal("300"), "人")
