@@ -67,7 +67,7 @@ class _Builder:
             col,
             cell_text(value, style),
             value,
-            unit,
+            "%" if style == "pct" else unit,  # a cell printed as "49.03%" is a percentage whatever its row says
             fact,
             decimals(value),
             style,
