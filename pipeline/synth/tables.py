@@ -67,7 +67,8 @@ class _Builder:
             col,
             cell_text(value, style),
             value,
-            "%" if style == "pct" else unit,  # a cell printed as "49.03%" is a percentage whatever its row says
+            # a cell printed as "49.03%" is a percentage whatever its row says
+            "%" if style == "pct" else unit,
             fact,
             decimals(value),
             style,
