@@ -120,6 +120,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     synth.set_defaults(func=cmd_synth)
 
+    report = sub.add_parser(
+        "report",
+        help="readable findings report for auditors（生成核查报告 HTML/CSV）",
+        description="Turn a JSONL run into one HTML page listing every finding with both sides in context, "
+        "and optionally a CSV with one row per finding.",
+    )
+    report.add_argument("jsonl", help="output of `nianbao run`")
+    report.add_argument("-o", "--output", required=True, help="HTML file to write")
+    report.add_argument("--csv", metavar="FILE", help="also write the findings as CSV")
+    report.set_defaults(func=cmd_report)
+
     validate = sub.add_parser(
         "validate", help="check JSONL against the contract schema（校验输出格式）"
     )
@@ -188,6 +199,22 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.training:
         n = write_training_examples(Path(args.training), args.n, args.seed)
         print(f"wrote {n} training examples to {args.training}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.audit import render_html, write_findings_csv
+    from pipeline.export import read_jsonl
+
+    records = list(read_jsonl(args.jsonl))
+    Path(args.output).write_text(render_html(records), encoding="utf-8")
+    if args.csv:
+        with open(
+            args.csv, "w", encoding="utf-8-sig", newline=""
+        ) as f:  # BOM: Excel opens it as UTF-8
+            n = write_findings_csv(records, f)
+        print(f"wrote {n} findings to {args.csv}", file=sys.stderr)
+    print(f"wrote {args.output} ({len(records)} documents)", file=sys.stderr)
     return 0
 
 

@@ -94,3 +94,12 @@ def test_dask_scheduler_gives_the_same_bytes(mixed_folder: Path, tmp_path: Path)
         args = ["run", str(mixed_folder), "-o", str(two), "--scheduler", cluster.scheduler_address]
         assert main([*args, "--no-progress", "-q"]) == 0
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_report_command_writes_html_and_csv(mixed_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(mixed_folder), "-o", str(out), "--no-progress", "-q"]) == 0
+    page, table = tmp_path / "r.html", tmp_path / "f.csv"
+    assert main(["report", str(out), "-o", str(page), "--csv", str(table)]) == 0
+    assert "a_utf8.txt" in page.read_text("utf-8")
+    assert table.read_text("utf-8-sig").startswith("source,finding,severity")
