@@ -28,7 +28,7 @@ _STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:1100px;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #ddd;padding:.4em;vertical-align:top}
-th{background:#f4f4f4;text-align:left}.error{color:#fff;background:#c0392b;padding:0 .4em;border-radius:3px}
+th{background:#f4f4f4;text-align:left}td:nth-child(-n+2){white-space:nowrap}.error{color:#fff;background:#c0392b;padding:0 .4em;border-radius:3px}
 .warning{color:#000;background:#f1c40f;padding:0 .4em;border-radius:3px}mark{background:#ffe08a}
 .ctx{color:#555;font-size:.92em}.meta{color:#555}.failed{color:#c0392b}
 """
@@ -101,10 +101,27 @@ def _evidence(text: str, e: dict[str, Any], claims: dict[str, Any], tables: dict
         t = tables[e["table"]]
         where = " / ".join(x for x in (e.get("row"), e.get("col")) if x)
         label = f"{t['anchor']} {t['title']}" + (f"：{where}" if where else "")
+    if e["kind"] == "cell" and e.get("table") in tables:
+        row = _row_html(tables[e["table"]], e.get("row"), e.get("col"))
+        if row:
+            return f"<b>{_e(label)}</b><br><span class='ctx'>{row}</span>"
     start, end = e.get("start"), e.get("end")
     if start is None or end is None:
         return _e(label)
     return f"<b>{_e(label)}</b><br><span class='ctx'>{context_html(text, start, end)}</span>"
+
+
+def _row_html(table: dict[str, Any], label: str | None, col: str | None) -> str:
+    """The table row as printed, the cited column highlighted: ``指标 | 单位 | 113 | [115]``."""
+    for row in table.get("rows", []):
+        if row.get("label") == label:
+            cells = [
+                f"<mark>{_e(c['text'])}</mark>" if c.get("col") == col else _e(c["text"])
+                for c in row.get("cells", [])
+            ]
+            head = [_e(label or "")] + ([_e(row["unit"])] if row.get("unit") else [])
+            return " | ".join(head + cells)
+    return ""
 
 
 def context_html(text: str, start: int, end: int) -> str:
@@ -113,7 +130,10 @@ def context_html(text: str, start: int, end: int) -> str:
     right = text[end : end + _CONTEXT]
 
     def flat(s: str) -> str:
-        return _e(" ".join(s.split()))
+        # keep one space where the text had any, so neighbouring numbers never run together
+        edge_left = " " if s[:1].isspace() else ""
+        edge_right = " " if s[-1:].isspace() else ""
+        return _e(edge_left + " ".join(s.split()) + edge_right)
 
     return f"…{flat(left)}<mark>{_e(text[start:end])}</mark>{flat(right)}…"
 

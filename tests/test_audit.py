@@ -14,7 +14,23 @@ def _record() -> dict:
         "status": "ok",
         "text": TEXT,
         "meta": {"reporting_entity": "某市教育局", "report_year": "2024"},
-        "tables": [{"id": "T1", "anchor": "表6", "title": "落实政策表"}],
+        "tables": [
+            {
+                "id": "T1",
+                "anchor": "表6",
+                "title": "落实政策表",
+                "rows": [
+                    {
+                        "label": "专任教师总数",
+                        "unit": "人",
+                        "cells": [
+                            {"col": "2023年", "text": "1870"},
+                            {"col": "2024年", "text": "1903"},
+                        ],
+                    }
+                ],
+            }
+        ],
         "claims": [{"id": "C1", "start": claim_start, "end": claim_start + 9}],
         "findings": [
             {
@@ -56,14 +72,16 @@ def test_html_shows_both_sides_and_escapes() -> None:
         ]
     )
     assert "<mark>专任教师1249人</mark>" in page
-    assert "<mark>1903</mark>" in page and "表6 落实政策表：专任教师总数 / 2024年" in page
+    assert "专任教师总数 | 人 | 1870 | <mark>1903</mark>" in page
+    assert "表6 落实政策表：专任教师总数 / 2024年" in page
     assert "正文与表格不一致" in page and "确定" in page
     assert "a&lt;b&gt;.txt" in page and "a<b>.txt" not in page
     assert "无法读取" in page and "文件为空" in page
 
 
-def test_context_is_one_line() -> None:
-    assert "\n" not in context_html(TEXT, TEXT.index("1903"), TEXT.index("1903") + 4)
+def test_context_is_one_line_and_keeps_numbers_apart() -> None:
+    shown = context_html(TEXT, TEXT.index("1903"), TEXT.index("1903") + 4)
+    assert "\n" not in shown and "1870 <mark>1903</mark>" in shown
 
 
 def test_csv_has_a_row_per_finding() -> None:
