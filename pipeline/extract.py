@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 INDICATOR_THRESHOLD = 0.8
 SUBJECT_THRESHOLD = 0.5
 PATTERN_SCORE = 0.5
+# Below this mean tag probability a model span is more often a fragment than a name.
+MIN_ENTITY_SCORE = 0.6
 # The model's name for "other organisation" and the contract's.
 OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
@@ -66,10 +68,12 @@ def _model_candidates(tagging: Tagging, text: str) -> list[_Candidate]:
     found = [
         _Candidate(s.start, s.end, OUTPUT_TYPE.get(s.label, s.label), s.score, "model")
         for s in tagging.domain
-        if _plausible_name(text[s.start : s.end])
+        if s.score >= MIN_ENTITY_SCORE and _plausible_name(text[s.start : s.end])
     ]
     taken = [(c.start, c.end) for c in found]
     for s in tagging.generic:
+        if s.score < MIN_ENTITY_SCORE:
+            continue
         if s.label in GENERIC_KEPT and not any(_overlaps((s.start, s.end), t) for t in taken):
             if _plausible_name(text[s.start : s.end]):
                 found.append(_Candidate(s.start, s.end, s.label, s.score, "model"))
@@ -77,29 +81,37 @@ def _model_candidates(tagging: Tagging, text: str) -> list[_Candidate]:
 
 
 def _plausible_name(name: str) -> bool:
-    """A name has two characters or more and does not start or end with punctuation."""
+    """Two characters or more, no punctuation at either end, and not a generic word."""
     stripped = name.strip()
-    return len(stripped) >= 2 and stripped == name and name[0].isalnum() and name[-1].isalnum()
+    if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
+        return False
+    return name not in _generic_names()
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return frozenset(_suffix_table()["_generic_names"])
+
+
+@cache
+def _suffix_table() -> dict:
+    path = resources.files("pipeline.patterns").joinpath("entity_suffixes.json")
+    return json.loads(path.read_text("utf-8"))
 
 
 def merge_candidates(model: list[_Candidate], pattern: list[_Candidate]) -> list[_Candidate]:
-    """Model spans win boundaries; a pattern span agreeing in type makes them ``both``.
-
-    A pattern span overlapping no model span is kept on its own.
+    """Pattern spans win where the two overlap (measured: they are the more precise);
+    a model span of the same type makes one ``both``; other model spans are kept as they are.
     """
     merged = []
-    used: set[int] = set()
-    for m in model:
-        agreeing = [
-            i
-            for i, p in enumerate(pattern)
-            if _overlaps((m.start, m.end), (p.start, p.end)) and p.type == m.type
-        ]
-        used.update(
-            i for i, p in enumerate(pattern) if _overlaps((m.start, m.end), (p.start, p.end))
+    for p in pattern:
+        agreeing = any(
+            _overlaps((m.start, m.end), (p.start, p.end)) and m.type == p.type for m in model
         )
-        merged.append(replace(m, source="both") if agreeing else m)
-    merged += [p for i, p in enumerate(pattern) if i not in used]
+        merged.append(replace(p, source="both") if agreeing else p)
+    merged += [
+        m for m in model if not any(_overlaps((m.start, m.end), (p.start, p.end)) for p in pattern)
+    ]
     return sorted(merged, key=lambda c: (c.start, c.end, c.type))
 
 
@@ -109,9 +121,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 @cache
 def _entity_patterns() -> tuple[tuple[tuple[str, str], ...], frozenset[str], int, str]:
-    table = json.loads(
-        resources.files("pipeline.patterns").joinpath("entity_suffixes.json").read_text("utf-8")
-    )
+    table = _suffix_table()
     kept = set(table["_pattern_types"])
     suffixes = sorted(((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0]))
     stops = frozenset(table["_left_stops"])
@@ -144,7 +154,7 @@ def pattern_entities(
                 span_words.insert(0, (prev_start, prev_end))
             # The name starts at its outermost place word ("河北省", "市"); none, no name.
             place = next((w for w in span_words[:-1] if text[w[1] - 1] in places), None)
-            if place is not None:
+            if place is not None and _plausible_name(text[place[0] : end]):
                 found.append(_Candidate(place[0], end, kind, PATTERN_SCORE, "pattern"))
     return found
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pipeline.data import Claim, Table
 from pipeline.link_claims import claim_quantum, effective_role, read_claim
+from pipeline.link_scope import own_names
 from pipeline.link_tables import cell_observations, table_info
 from pipeline.observations import (
     Observation,
@@ -54,6 +55,7 @@ class Links:
     tables: tuple[TableInfo, ...]
     report_year: str | None
     ontology: IndicatorOntology = field(compare=False, repr=False)
+    own_names: tuple[str, ...] = ()  # the reporting entity and the school its title names
     # lookups built once by link(), so checks stay linear in the size of a document
     _cells_by_claim: dict[str, tuple[Observation, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -112,15 +114,17 @@ def link(
     """Canonical indicators for claims and cells, and per claim the cells it speaks about.
 
     ``text`` (the document text) lets a claim's surroundings decide: ``新增…的专业15个`` or
-    ``24所中等职业学校共举办…`` name a subset, not the stock of 专业 or 学校.
+    ``24所中等职业学校共举办…`` name a subset, not the stock of 专业 or 学校; a paragraph
+    about one named school speaks for that school, not for the reporting entity.
     """
-    infos = tuple(table_info(t, ontology, reporting_entity) for t in tables)
+    own = own_names(text, reporting_entity, ontology)
+    infos = tuple(table_info(t, ontology, own) for t in tables)
     cells = tuple(
         obs
         for t, info in zip(tables, infos, strict=True)
         for obs in cell_observations(t, info, ontology, report_year)
     )
-    observations = tuple(read_claim(c, ontology, report_year, text) for c in claims)
+    observations = tuple(read_claim(c, ontology, report_year, text, own) for c in claims)
     linked = tuple(
         replace(c, canonical=o.canonical) for c, o in zip(claims, observations, strict=True)
     )
@@ -137,6 +141,7 @@ def link(
         infos,
         report_year,
         ontology,
+        own,
         _cells_by_claim=dict(claim_cells),
         _claim_by_id={o.claim_id: o for o in observations if o.claim_id},
         _by_canonical={k: v for k, v in by_canonical.items() if k},

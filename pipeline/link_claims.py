@@ -9,6 +9,7 @@ from decimal import Decimal
 import regex
 
 from pipeline.data import Claim
+from pipeline.link_scope import about_named_school
 from pipeline.numbers import ARABIC_NUMBER, decimals_of, parse_arabic
 from pipeline.observations import Observation, claim_year, decimals_of_value, ratio_terms
 from pipeline.ontology import IndicatorOntology, Match, indicator_key
@@ -31,13 +32,19 @@ _MEASURE_GAP = regex.compile(
 )
 _CLAUSE_BREAK = regex.compile(r"\s*(?:[，。；、：:,;.!?！？（(）)\n]|$)")
 _HAN_OR_QUOTE = regex.compile(r"[\p{Han}“”‘’]")
+_LEADING_PLACE = regex.compile(r"^\p{Han}{2,3}[市县区省州](?=\p{Han}{2})")
 
 
 def read_claim(
-    claim: Claim, onto: IndicatorOntology, report_year: str | None, text: str | None
+    claim: Claim,
+    onto: IndicatorOntology,
+    report_year: str | None,
+    text: str | None,
+    own: tuple[str, ...] = (),
 ) -> Observation:
-    """A claim as an observation: canonical indicator, role, year, value and precision."""
-    role = effective_role(claim, onto)
+    """A claim as an observation: canonical indicator, role, year, value, precision and
+    scope (``own``: the names the report speaks for)."""
+    role = effective_role(claim, onto, text)
     label = claim.indicator or _text_before_number(claim)
     direction = _direction(claim, onto) if role == "change" else 0
     base = _strip_change_words(label, onto) if role == "change" else label
@@ -71,7 +78,8 @@ def read_claim(
         claim_id=claim.id,
         start=claim.start,
         end=claim.end,
-        report_scope=claim.subject is None,
+        report_scope=claim.subject is None
+        and not (text and about_named_school(text, claim.number_start, own, onto)),
         direction=direction,
         numerator=numerator,
         denominator=denominator,
@@ -97,6 +105,8 @@ def _claim_match(
         if before and not any(before.endswith(w) for w in onto.stock_frames):
             return None
         return onto.lookup(base, unit)
+    if _names_participants(claim, text, onto):
+        return None
     before = _han_run_before(text, start)
     for k in range(len(before) - 1):
         wider = onto.lookup(before[k:] + base, unit)
@@ -104,7 +114,17 @@ def _claim_match(
             return wider
     if before.endswith("的") or any(m in before for m in onto.subset_markers):
         return None
-    return onto.lookup(base, unit)
+    match = onto.lookup(base, unit)
+    place = _LEADING_PLACE.match(base)
+    if match is None and place:  # 某市合作企业达59家: the region's own figure
+        return onto.lookup(base[place.end() :], unit)
+    return match
+
+
+def _names_participants(claim: Claim, text: str, onto: IndicatorOntology) -> bool:
+    """``专业教师6人参与…``: the people who took part in something, not the stock of them."""
+    after = text[claim.end : claim.end + 8].lstrip()  # after a comma a new clause begins
+    return any(after.startswith(w) for w in onto.subset_actions)
 
 
 def _han_run_before(text: str, at: int, limit: int = 12) -> str:
@@ -115,8 +135,9 @@ def _han_run_before(text: str, at: int, limit: int = 12) -> str:
     return text[i:at]
 
 
-def effective_role(claim: Claim, onto: IndicatorOntology) -> str:
-    """The claim's role, read from its wording when the claim stage left the default."""
+def effective_role(claim: Claim, onto: IndicatorOntology, text: str | None = None) -> str:
+    """The claim's role, read from its wording when the claim stage left the default (and
+    from its clause in ``text``: ``…3252人，占毕业生总数的比例为50.4%``)."""
     if claim.role != "value":
         return claim.role
     before = claim.text[: max(0, claim.number_start - claim.start)]
@@ -131,6 +152,9 @@ def effective_role(claim: Claim, onto: IndicatorOntology) -> str:
         r"占.{0,20}(?:比例|比重)$", claim.indicator or ""
     ):
         return "share"
+    if claim.unit in ("%", "％") and text is not None:
+        if _SHARE_DENOMINATOR.search(_clause_before_number(claim, text)):
+            return "share"
     if claim.kind == "ratio":
         return "ratio"
     return "value"
@@ -149,7 +173,7 @@ def _strip_change_words(label: str, onto: IndicatorOntology) -> str:
     t = _CHANGE_FRAME.sub("", label)
     for w in sorted((*onto.up_words, *onto.down_words), key=len, reverse=True):
         t = t.replace(w, "")
-    t = regex.sub(r"(?:幅度|幅|数|量|了)+$", "", t)
+    t = regex.sub(r"(?:幅度|幅|(?<!人)数|量|了)+$", "", t)  # 人数 is the count itself
     return t or label
 
 

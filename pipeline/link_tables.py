@@ -10,6 +10,7 @@ from decimal import Decimal
 import regex
 
 from pipeline.data import Table
+from pipeline.link_scope import table_about_other_school
 from pipeline.observations import (
     Observation,
     RowInfo,
@@ -22,35 +23,16 @@ from pipeline.observations import (
 from pipeline.ontology import IndicatorOntology, Match, core_key, indicator_key
 
 _YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
-_SCHOOL_NAME = regex.compile(
-    r"\p{Han}{2,10}(?:职校|职中|职教中心|教育中心|中专|卫校|技校)|\p{Han}{2,14}(?:学校|学院)"
-)
-_GENERIC_SCHOOLS = regex.compile(
-    r"(?:中等职业技术学校|中等职业学校|中职学校|职业学校|职业院校|技工学校|技工院校|高职院校|各类学校)$"
-)
 
 
-def table_info(table: Table, onto: IndicatorOntology, reporting_entity: str | None) -> TableInfo:
-    """How a table is laid out, whom it speaks for, and its rows' relations."""
+def table_info(table: Table, onto: IndicatorOntology, own: tuple[str, ...]) -> TableInfo:
+    """How a table is laid out, whom it speaks for (``own``: the report's own names), and
+    its rows' relations."""
     period_rows = sum(1 for r in table.rows if r.period or is_period_label(r.label))
     periods_in_rows = bool(table.rows) and period_rows * 2 >= len(table.rows)
     rows = _row_infos(table, onto) if not periods_in_rows else ()
-    return TableInfo(
-        table.id, periods_in_rows, _about_reporting_entity(table, reporting_entity), rows
-    )
-
-
-def _about_reporting_entity(table: Table, reporting_entity: str | None) -> bool:
-    """Annex tables and tables whose title names no single school speak for the report."""
-    if table.appendix:
-        return True
-    title = unicodedata.normalize("NFKC", table.title)
-    for m in _SCHOOL_NAME.finditer(title):
-        name = m.group(0)
-        if (reporting_entity and reporting_entity in name) or _GENERIC_SCHOOLS.search(name):
-            continue
-        return False
-    return True
+    report_scope = table.appendix or not table_about_other_school(table.title, own, onto)
+    return TableInfo(table.id, periods_in_rows, report_scope, rows)
 
 
 def _row_infos(table: Table, onto: IndicatorOntology) -> tuple[RowInfo, ...]:

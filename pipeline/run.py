@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import traceback
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.claims import extract_claims
 from pipeline.clean import clean
 from pipeline.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
-from pipeline.errors import NianbaoError
+from pipeline.errors import ModelNotFound, NianbaoError
+from pipeline.extract import extract
 from pipeline.ingest import read_source
 from pipeline.link import link
 from pipeline.meta import read_meta
@@ -21,12 +24,42 @@ from pipeline.segment import segment
 from pipeline.structure import analyse_layout
 from pipeline.tables import parse_tables
 
+if TYPE_CHECKING:
+    from pipeline.model.tagging import Tagger
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = REPO / "models" / "ner-zh-char-v1"
+
 
 @dataclass(frozen=True, slots=True)
 class RunOptions:
-    """What a run may switch: the spaCy Doc is only built when a later stage wants it."""
+    """What a run may switch.
 
+    ``use_model=False`` is the pattern-only path (no torch needed); ``model_dir`` picks
+    another trained model; the spaCy Doc is only built when a later stage wants it.
+    """
+
+    use_model: bool = True
+    model_dir: str | None = None
     with_spacy: bool = False
+
+
+@cache
+def _tagger(model_dir: str) -> Tagger:
+    """The tagger, loaded once per process."""
+    from pipeline.model.infer import load_tagger
+
+    if not (Path(model_dir) / "model.safetensors").exists():
+        raise ModelNotFound(
+            f"找不到模型 {model_dir}（no trained model there）：用 --model 指定模型目录，或用 --no-model 只用规则"
+        )
+    return load_tagger(Path(model_dir))
+
+
+def model_name(model_dir: str) -> str:
+    """How ``meta.model`` names a model: relative to the repository when it lives there."""
+    path = Path(model_dir).resolve()
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
 
 def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> AnnotatedDoc:
@@ -38,8 +71,16 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
     tables = parse_tables(doc, layout)
     segmented = segment(doc, layout, with_spacy=options.with_spacy)
     claims = extract_claims(segmented, meta.report_year)
+    model_dir = options.model_dir or str(DEFAULT_MODEL)
+    tagger = _tagger(model_dir) if options.use_model else None
+    extraction = extract(segmented, claims, tagger)
     links = link(
-        claims, tables, default_ontology(), meta.report_year, meta.reporting_entity, text=doc.text
+        extraction.claims,
+        tables,
+        default_ontology(),
+        meta.report_year,
+        meta.reporting_entity,
+        text=doc.text,
     )
     findings = reconcile(links.claims, tables, links, meta.report_year, text=doc.text)
     return AnnotatedDoc(
@@ -48,11 +89,19 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
         status="ok",
         error=None,
         text=doc.text,
-        meta=DocMeta(meta.reporting_entity, meta.report_year, meta.level, __version__, None),
+        meta=DocMeta(
+            meta.reporting_entity,
+            meta.report_year,
+            meta.level,
+            __version__,
+            model_name(model_dir) if tagger is not None else None,
+        ),
         sections=layout.sections,
         tables=tables,
         cases=layout.cases,
+        entities=extraction.entities,
         claims=links.claims,
+        relations=extraction.relations,
         findings=findings,
     )
 

@@ -64,13 +64,14 @@ ENTITY_TYPE_TO_GOLD = {"ORG": "OTHER_ORG"}
 
 
 def score_entities(pred_entities: list[dict[str, Any]], gold: dict[str, Any]) -> dict[str, PRF]:
-    """Per-type P/R/F1 over unique surface strings, as the gold lists them."""
+    """Per-type P/R/F1 over unique surface strings, for the types the gold lists."""
     out: dict[str, PRF] = {}
     gold_sets = {t: set(v) for t, v in (gold.get("entities") or {}).items()}
     pred_sets: dict[str, set[str]] = {}
     for e in pred_entities:
         pred_sets.setdefault(ENTITY_TYPE_TO_GOLD.get(e["type"], e["type"]), set()).add(e["text"])
-    for t in sorted(set(gold_sets) | set(pred_sets)):
+    # Types the gold does not annotate (PER, LOC) cannot be scored against it.
+    for t in sorted(gold_sets):
         g, p = gold_sets.get(t, set()), pred_sets.get(t, set())
         out[t] = PRF(len(g & p), len(p), len(g), tuple(sorted(g - p)), tuple(sorted(p - g)))
     return out

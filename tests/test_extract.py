@@ -189,3 +189,19 @@ def test_pattern_entities(text, words, expected):
     seg = _seg(text, words)
     found = pattern_entities(text, seg.words, [(0, len(text))])
     assert [(text[c.start : c.end], c.type) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("part", "label", "score", "kept"),
+    [
+        ("青禾职校", "SCHOOL", 0.9, True),
+        ("青禾职校", "SCHOOL", 0.3, False),  # a low-confidence span is more often a fragment
+        ("技能大赛", "COMPETITION", 0.99, False),  # a kind of organisation, not a name
+        ("青", "SCHOOL", 0.99, False),
+        ("禾职校参", "SCHOOL", 0.7, True),
+    ],
+)
+def test_model_spans_filtered_by_score_and_genericness(part, label, score, kept):
+    tagging = Tagging((), (_span(part, label, score),), (), (), ())
+    entities = extract(_seg(), (), FakeTagger(tagging)).entities
+    assert bool(entities) is kept

@@ -372,3 +372,113 @@ def test_named_school_claims_link_to_no_cells() -> None:
     text = "该校专任教师90人。"
     c = replace(claim_in(text, "专任教师90人", "90", "人", "专任教师"), subject="E1")
     assert link((c,), (POLICY,), ONTO, "2024", None, text=text).cells_for("C1") == ()
+
+
+# --- scope read from the text (no entity model needed) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "scope"),
+    [
+        # a paragraph about one named school: its figures are that school's
+        (
+            "丰和县农业职业高级中学推进课堂改革。学校组建服务队，专业教师14人。",
+            "专业教师14人",
+            False,
+        ),
+        ("某某职校与某某公司共建实训基地，专业教师14人常驻企业。", "专业教师14人", False),
+        # a reset word brings the paragraph back to the reporting entity
+        ("某某职校与某某公司共建实训基地。全市专业教师1400人。", "专业教师1400人", True),
+        # a place opening a clause speaks for the region
+        (
+            "某某职校被认定为示范基地。丰乐市面向社会开展培训，专业教师1400人。",
+            "专业教师1400人",
+            True,
+        ),
+        # a class of schools is no named school
+        ("全市中等职业学校共有专业教师1400人。", "专业教师1400人", True),
+        ("近年来，通过举办中等职业学校技能大赛，专业教师1400人得到锻炼。", "专业教师1400人", True),
+        ("市隶属教育部门管理的中等职业学校共有专业教师1400人。", "专业教师1400人", True),
+    ],
+)
+def test_claim_scope_from_its_paragraph(text: str, fragment: str, scope: bool) -> None:
+    number = next(t for t in ("1400", "14") if t in fragment)
+    c = claim_in(text, fragment, number, "人", "专业教师")
+    obs = link((c,), (), ONTO, "2024", "某市教育局", text=text).observation_of("C1")
+    assert obs is not None and obs.report_scope is scope
+
+
+def test_a_school_report_speaks_for_the_school_its_title_names() -> None:
+    """The reporting entity read from the text may be wrong; the title line still names the
+    school, so its own tables and paragraphs are in scope."""
+    text = "丰和县职业教育中心质量年度报告（2024年度）\n\n丰和县职业教育中心推进课堂改革，专业教师140人。\n"
+    c = claim_in(text, "专业教师140人", "140", "人", "专业教师")
+    t = table("T1", "近两年丰和县职业教育中心师资队伍结构", row("专任教师数", "1", "2"))
+    links = link((c,), (t,), ONTO, "2024", "为客观反映学校", text=text)
+    obs, info = links.observation_of("C1"), links.table_info("T1")
+    assert obs is not None and obs.report_scope
+    assert info is not None and info.report_scope
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "number", "unit", "indicator", "canonical"),
+    [
+        # people who took part in something are no stock of them
+        (
+            "学校建成智慧教室，专业教师6人参与混合式教学改革。",
+            "专业教师6人",
+            "6",
+            "人",
+            "专业教师",
+            None,
+        ),
+        (
+            "专业教师60人，深入班级开展帮扶。",
+            "专业教师60人",
+            "60",
+            "人",
+            "专业教师",
+            "teachers.specialty",
+        ),
+        # a leading place name is the region's own figure
+        (
+            "丰乐市合作企业达到59家。",
+            "丰乐市合作企业达到59家",
+            "59",
+            "家",
+            "丰乐市合作企业",
+            "enterprises.partners",
+        ),
+        (
+            "城市轨道交通专业在校生59人。",
+            "城市轨道交通专业在校生59人",
+            "59",
+            "人",
+            "城市轨道交通专业在校生",
+            None,
+        ),
+        # a period word before the indicator does not hide it
+        (
+            "上一学年全日制在校生23827人。",
+            "上一学年全日制在校生23827人",
+            "23827",
+            "人",
+            "上一学年全日制在校生",
+            "enrolment.full_time",
+        ),
+    ],
+)
+def test_indicator_read_with_its_surroundings(
+    text: str, fragment: str, number: str, unit: str, indicator: str, canonical: str | None
+) -> None:
+    c = claim_in(text, fragment, number, unit, indicator)
+    obs = link((c,), (), ONTO, "2024", None, text=text).observation_of("C1")
+    assert obs is not None and obs.canonical == canonical
+
+
+def test_share_role_read_from_the_clause_before_the_claim() -> None:
+    text = "其中升入高一级学校3252人，占毕业生总数的比例为50.4%。"
+    c = replace(claim_in(text, "比例为50.4%", "50.4", "%", "比例"), kind="percent")
+    obs = link((c,), (), ONTO, "2024", None, text=text).observation_of("C1")
+    assert obs is not None
+    assert (obs.role, obs.denominator) == ("share", "graduates.total")

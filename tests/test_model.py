@@ -264,4 +264,39 @@ def test_committed_model_tags_a_known_sentence():
     found = {(text[s.start : s.end], s.label) for s in result.domain}
     assert ("河山市教育局", "GOV") in found
     assert any(label == "SCHOOL" and "青禾" in name for name, label in found)
-    assert any(text[q.start : q.end].startswith("3000") for q in result.quantities)
+    (quantity,) = [q for q in result.quantities if text[q.start : q.end].startswith("3000")]
+    indicators = [text[i.start : i.end] for i in result.indicators]
+    assert "全日制在校生" in indicators
+    q = result.quantities.index(quantity)
+    best = max(
+        (p for p in result.pairs if p.quantity == q and p.kind == "CLAIM_INDICATOR"),
+        key=lambda p: p.score,
+    )
+    assert indicators[best.target] == "全日制在校生"
+
+
+@pytest.mark.parametrize(
+    ("tp", "predicted", "gold", "f1"),
+    [(0, 0, 0, 0.0), (5, 10, 10, 0.5), (10, 10, 10, 1.0), (0, 3, 4, 0.0), (3, 4, 6, 0.6)],
+)
+def test_prf(tp, predicted, gold, f1):
+    from pipeline.model.evaluate import prf
+
+    assert prf(tp, predicted, gold)["f1"] == f1
+
+
+def test_format_evaluation_lists_every_type():
+    from pipeline.model.evaluate import format_evaluation, prf
+
+    result = {
+        "model": "m",
+        "msra_test": {
+            "PER": prf(1, 2, 2),
+            "micro": prf(1, 2, 2),
+            "chars_per_second": 9,
+            "sentences": 1,
+        },
+        "dev_gold": {"documents": ["a"], "model": {"GOV": prf(1, 1, 1)}},
+    }
+    text = format_evaluation(result)
+    assert "PER" in text and "micro" in text and "GOV" in text and "LOC" not in text

@@ -34,6 +34,8 @@ ONTO = default_ontology()
         ("全市中等职业学校总数", "中等职业学校"),
         ("2024年毕业生人数", "毕业生"),
         ("专任教师　数", "专任教师"),  # ideographic space
+        ("上一学年全日制在校生人数", "全日制在校生"),  # a period word names no indicator
+        ("另有国家级重点中职学校", "国家级重点中职学校"),
     ],
 )
 def test_indicator_key(name: str, key: str) -> None:
@@ -73,6 +75,13 @@ def test_core_key(label: str, core: str) -> None:
         ),  # the unit tells students from schools
         ("公办中职学校", "所", "schools.public", False),
         ("在线精品课程数", "学时", "courses.quality_online", False),
+        ("校企合作企业", "家", "enterprises.partners", False),
+        ("新设专业", "个", "majors.new", False),
+        ("社会培训", "人次", "training.person_times", False),
+        ("招生人数", "人", "admissions.vocational", False),
+        ("第二产业", "人", "graduates.employed_secondary", False),
+        ("初次就业平均月薪", "元", "graduates.monthly_income", True),
+        ("全日制在校生规模", "人", "enrolment.full_time", True),
     ],
 )
 def test_lookup(name: str, unit: str | None, expected: str, near: bool) -> None:
@@ -90,6 +99,8 @@ def test_lookup(name: str, unit: str | None, expected: str, near: bool) -> None:
         ("国家级数量", "个"),  # a level row names no indicator by itself
         ("", None),
         ("某某指标", "人"),
+        ("第二产业", "个"),  # 第二产业专业 are counted in 个, graduates in 人
+        ("合作企业", "人"),
     ],
 )
 def test_lookup_negative(name: str, unit: str | None) -> None:
@@ -173,3 +184,11 @@ def test_unknown_formula_op_fails_at_load_time(tmp_path: Path) -> None:
     bad.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
     with pytest.raises(ValueError, match="share"):
         load_ontology(bad)
+
+
+def test_scope_words_are_loaded() -> None:
+    scope = ONTO.scope
+    assert "职教中心" in scope.school_suffixes and "中等职业学校" in scope.class_words
+    assert "全市" in scope.reset_words and "我校" in scope.own_school_reset_words
+    assert ("一等奖", "二等奖", "三等奖") in ONTO.complete_part_sets
+    assert "参与" in ONTO.subset_actions

@@ -1121,3 +1121,343 @@ def test_dev_corpus_oracle_recall_and_no_false_alarms() -> None:
         alarms += score.false_alarms
     assert found / definite >= 0.8
     assert alarms == 0
+
+
+# --- recall on unseen reports without false alarms (regressions with invented content) -----
+
+
+def located(
+    doc: str,
+    cid: str,
+    fragment: str,
+    number: str,
+    value: str,
+    unit: str,
+    indicator: str | None,
+    **kw: Any,
+) -> Claim:
+    """A claim found in ``doc`` where the claim stage would find it."""
+    return claim(cid, fragment, number, value, unit, indicator, start=doc.index(fragment), **kw)
+
+
+def test_same_figure_for_two_named_schools_is_no_contradiction() -> None:
+    """Regression: 专业教师14人 and 专业教师7人 in paragraphs about two named schools."""
+    doc = (
+        "丰和县农业职业高级中学推进党建工作。学校组建先锋服务队，专业教师14人，深入班级。\n"
+        "丰和县兴华职业学校推进课堂改革，专业教师70人，覆盖全部专业。\n"
+    )
+    a = located(doc, "C1", "专业教师14人", "14", "14", "人", "专业教师")
+    b = located(doc, "C2", "专业教师70人", "70", "70", "人", "专业教师")
+    assert run((a, b), (), doc) == ()
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("全市合作企业251家。", [("narrative_vs_narrative", "error", Decimal(251), Decimal(241))]),
+        ("全市合作企业241家。", []),
+        ("丰和县兴华职业学校合作企业251家。", []),  # another school's partners
+    ],
+)
+def test_known_indicator_stated_twice(second: str, expected: list[Any]) -> None:
+    doc = f"2024年，全市校企合作持续深化，合作企业241家。\n{second}\n"
+    a = located(doc, "C1", "合作企业241家", "241", "241", "家", "合作企业")
+    fragment = regex.search(r"合作企业\d+家", second).group(0)  # type: ignore[union-attr]
+    number = regex.search(r"\d+", fragment).group(0)  # type: ignore[union-attr]
+    b = located(doc, "C2", fragment, number, number, "家", "合作企业")
+    assert kinds(run((a, b), (), doc)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "flag"),
+    [
+        ("2024年，全市建成产教融合载体39个。", "全市积极参与集团化办学，产教融合载体37个。", True),
+        # one programme of the school is no aggregate: the same words count other things
+        (
+            "某某县海川职业学校与某公司开设订单班，订单班学生人数58人。",
+            "某某县海川职业学校联合某集团开展学徒制试点，订单班学生人数134人。",
+            False,
+        ),
+        (
+            "2024年，全市招生计划1603人。",
+            "全市招生计划50人。",
+            False,
+        ),  # too short to name one thing
+    ],
+)
+def test_unknown_indicator_stated_twice_is_only_possible(
+    first: str, second: str, flag: bool
+) -> None:
+    doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
+    found = []
+    for i, sentence in enumerate((first, second), start=1):
+        m = regex.search(r"(产教融合载体|订单班学生人数|招生计划)(\d+)(个|人)", sentence)
+        assert m is not None
+        found.append(
+            located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
+        )
+    findings = run(tuple(found), (), doc)
+    assert [(f.type, f.severity) for f in findings] == (
+        [("narrative_vs_narrative", "warning")] if flag else []
+    )
+
+
+def test_a_name_inside_another_name_is_no_part_of_it() -> None:
+    """Regression: 新能源汽车运用与维修 is a major of its own, not a part of 汽车运用与维修."""
+    cols = ("在校生数(人)",)
+    t = table(
+        "T1",
+        "各专业在校生分布情况",
+        row("汽车运用与维修", "173", cols=cols),
+        row("学前教育", "361", cols=cols),
+        row("新能源汽车运用与维修", "178", cols=cols),
+        row("合计", "712", cols=cols, kind="total"),
+        cols=("专业名称", *cols),
+    )
+    assert run((), (t,)) == ()
+
+
+@pytest.mark.parametrize(("total", "flag"), [("11", True), ("13", False)])
+def test_total_column_of_unitless_counts(total: str, flag: bool) -> None:
+    cols = ("一等奖", "二等奖", "三等奖", "合计")
+    t = table(
+        "T1",
+        "技能大赛获奖统计表",
+        row("国家级", "1", "6", "6", total, unit=None, cols=cols),
+        row("省级", "10", "24", "16", "50", unit=None, cols=cols),
+        cols=("级别", *cols),
+    )
+    expected = [("table_internal_sum", "error", Decimal(total), Decimal(13))] if flag else []
+    assert kinds(run((), (t,))) == expected
+
+
+def _graduates_table(rate_2023: str, rate_2024: str) -> Table:
+    cols = ("毕业生数(人)", "升学人数(人)", "升学率(%)")
+    return Table(
+        "T1",
+        "表3",
+        "毕业生升学情况",
+        False,
+        0,
+        10,
+        ("年份", *cols),
+        (
+            Row(
+                "2023年",
+                None,
+                (cell(cols[0], "1000"), cell(cols[1], "600"), cell(cols[2], rate_2023, "%")),
+                0,
+                0,
+                period="2023",
+            ),
+            Row(
+                "2024年",
+                None,
+                (cell(cols[0], "1200"), cell(cols[1], "660"), cell(cols[2], rate_2024, "%")),
+                0,
+                0,
+                period="2024",
+            ),
+        ),
+        "tab_rows",
+    )
+
+
+@pytest.mark.parametrize(
+    ("rate_2023", "rate_2024", "expected"),
+    [
+        ("60.0", "58.0", [("table_internal_ratio", "error", Decimal("58.0"), Decimal("55.00"))]),
+        ("60.0", "55.0", []),  # both years follow from the counts
+        ("62.0", "58.0", []),  # no year confirms how the rate is computed: no judgement
+    ],
+)
+def test_rate_column_against_the_counts_of_its_table(
+    rate_2023: str, rate_2024: str, expected: list[Any]
+) -> None:
+    found = [
+        f for f in run((), (_graduates_table(rate_2023, rate_2024),)) if f.check == "rate_columns"
+    ]
+    assert kinds(tuple(found)) == expected
+
+
+def _captioned(tid: str, anchor: str, title: str, start: int, cols: tuple[str, ...]) -> Table:
+    rows = (row("2024年", "1", "2", cols=cols[1:]),)
+    return Table(tid, anchor, title, False, start, start + 10, cols, rows, "tab_rows")
+
+
+@pytest.mark.parametrize(
+    ("cited", "expected"),
+    [
+        ("表2", [("label_or_period", "error", Decimal(2), Decimal(1))]),
+        ("表1", []),  # the table that follows is the one cited
+    ],
+)
+def test_text_reference_to_the_wrong_table(cited: str, expected: list[Any]) -> None:
+    doc = (
+        f"全校全日制在校生2602人，招收新生847人，毕业生805人，见{cited}。\n"
+        "表1 学生规模变化情况\n年份\t招生数\t在校生数\t毕业生数\n"
+        "其他段落。\n" * 3 + "表2 专业大类开设情况\n序号\t专业大类\t专业数\t占比\n"
+    )
+    t1 = _captioned(
+        "T1",
+        "表1",
+        "学生规模变化情况",
+        doc.index("表1 "),
+        ("年份", "招生数", "在校生数", "毕业生数"),
+    )
+    t2 = _captioned(
+        "T2", "表2", "专业大类开设情况", doc.index("表2 "), ("序号", "专业大类", "专业数", "占比")
+    )
+    assert kinds(run((), (t1, t2), doc)) == expected
+
+
+def test_text_reference_to_an_earlier_table_it_speaks_of_is_fine() -> None:
+    doc = (
+        "表1 专业大类开设情况\n序号\t专业大类\t专业数\n"
+        "各专业大类开设情况见表1。\n"
+        "表2 学生规模变化情况\n年份\t招生数\t在校生数\n"
+    )
+    t1 = _captioned("T1", "表1", "专业大类开设情况", 0, ("序号", "专业大类", "专业数"))
+    t2 = _captioned(
+        "T2", "表2", "学生规模变化情况", doc.index("表2 "), ("年份", "招生数", "在校生数")
+    )
+    assert run((), (t1, t2), doc) == ()
+
+
+def test_figure_reference_to_the_wrong_figure() -> None:
+    doc = (
+        "图 5 某某学校创业之星\n"
+        "学校开展全员导师制专题培训（见图 5），推动三全育人。\n\n"
+        "图 17 某某学校组织开展全员导师制专题培训\n"
+    )
+    assert kinds(run((), (), doc)) == [("label_or_period", "error", Decimal(5), Decimal(17))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period", "expected"),
+    [
+        ("2024年，全校全日制在校生2899人。", "2024", "error"),  # the text names the year
+        ("目前，全校全日制在校生2899人。", "2024", "warning"),
+        ("2023年，全校全日制在校生2899人。", "2023", None),  # the title's year is right
+    ],
+)
+def test_table_title_year_against_the_text(
+    sentence: str, period: str, expected: str | None
+) -> None:
+    doc = f"{sentence}\n"
+    c = located(
+        doc, "C1", "全日制在校生2899人", "2899", "2899", "人", "全日制在校生", period=period
+    )
+    cols = ("在校生数(人)",)
+    t = table(
+        "T1",
+        "2023年某某学校各专业在校生分布情况",
+        row("护理", "1500", cols=cols),
+        row("药剂", "1399", cols=cols),
+        row("合计", "2899", cols=cols, kind="total"),
+        cols=("专业名称", *cols),
+    )
+    found = [f for f in run((c,), (t,), doc) if f.check == "title_year_against_text"]
+    assert [(f.severity, f.claimed, f.expected) for f in found] == (
+        [(expected, Decimal(2023), Decimal(2024))] if expected else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2020年3月16日，某某学校承办2021年职业教育活动周主场活动。",
+            [("label_or_period", "error", Decimal(2020), Decimal(2021))],
+        ),
+        (  # late in the year before: perhaps a preparation, possible only
+            "2020年11月27日，2021年某市职业教育活动周启动仪式举行。",
+            [("label_or_period", "warning", Decimal(2020), Decimal(2021))],
+        ),
+        ("2021年5月10日，某某学校承办2021年职业教育活动周主场活动。", []),
+        ("2023年9月1日至2024年8月31日，学校参加2024年技能大赛。", []),  # a span
+    ],
+)
+def test_date_against_the_year_of_its_event(text: str, expected: list[Any]) -> None:
+    assert kinds(run((), (), text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (("15", "15", "22"), [("narrative_arithmetic", "warning", Decimal(54), Decimal(52))]),
+        (("15", "17", "24"), [("narrative_arithmetic", "error", Decimal(54), Decimal(56))]),
+        (("15", "17", "22"), []),
+    ],
+)
+def test_full_set_of_grades_against_the_total(parts: tuple[str, ...], expected: list[Any]) -> None:
+    a, b, c = parts
+    doc = f"全市中职学校获奖54项，其中一等奖{a}项、二等奖{b}项、三等奖{c}项。"
+    claims = (
+        located(doc, "C1", "获奖54项", "54", "54", "项", "获奖"),
+        located(doc, "C2", f"一等奖{a}项", a, a, "项", "一等奖"),
+        located(doc, "C3", f"二等奖{b}项", b, b, "项", "二等奖"),
+        located(doc, "C4", f"三等奖{c}项", c, c, "项", "三等奖"),
+    )
+    assert kinds(run(claims, (), doc)) == expected
+
+
+def test_overlapping_parts_are_not_added_up() -> None:
+    """Regression: 校企合作教材 and 新形态教材 may be the same books."""
+    doc = "全校编写教材9本，其中校企合作编写教材3本、新形态教材7本。"
+    claims = (
+        located(doc, "C1", "编写教材9本", "9", "9", "本", "编写教材"),
+        located(doc, "C2", "校企合作编写教材3本", "3", "3", "本", "校企合作编写教材"),
+        located(doc, "C3", "新形态教材7本", "7", "7", "本", "新形态教材"),
+    )
+    assert run(claims, (), doc) == ()
+
+
+_PAID = "4名学生获得国家奖学金，每人6000元，共计发放2.2万元。"
+_PAID_RIGHT = "获国家奖学金30人（每生6000元），共计发放18万元。"
+_PAID_PER_TERM = "每人每学期1000元，共惠及学生48646人次，发放金额4916.33万元。"
+
+
+@pytest.mark.parametrize(
+    ("doc", "count", "per", "total", "expected"),
+    [
+        (_PAID, ("4名", "4", "人"), "6000", ("2.2万", "22000"), "error"),
+        (_PAID_RIGHT, ("30人", "30", "人"), "6000", ("18万", "180000"), None),
+        (
+            _PAID_PER_TERM,
+            ("48646人次", "48646", "人次"),
+            "1000",
+            ("4916.33万", "49163300"),
+            "warning",
+        ),
+    ],
+)
+def test_total_paid_is_count_times_amount(
+    doc: str,
+    count: tuple[str, str, str],
+    per: str,
+    total: tuple[str, str],
+    expected: str | None,
+) -> None:
+    fragment, number, unit = count
+    claims = (
+        located(doc, "C1", fragment, number, number, unit, None),
+        located(doc, "C2", f"{per}元", per, per, "元", None, kind="money"),
+        located(doc, "C3", f"{total[0]}元", total[0], total[1], "元", None, kind="money"),
+    )
+    found = [f for f in run(claims, (), doc) if f.check == "count_times_amount"]
+    assert [f.severity for f in found] == ([expected] if expected else [])
+
+
+def test_stated_change_of_an_indicator_the_ontology_does_not_know() -> None:
+    doc = "校外实习实训基地26个，较上年增加了5个。"
+    c = replace(
+        located(doc, "C1", "增加了5个", "5", "5", "个", "校外实习实训基地"),
+        indicator_start=0,
+        indicator_end=8,
+        role="change",
+    )
+    t = table("T1", "设施设备情况统计表", row("校外实习实训基地数", "24", "26", unit="个"))
+    assert kinds(run((c,), (t,), doc)) == [
+        ("narrative_arithmetic", "error", Decimal(5), Decimal(2))
+    ]

@@ -5,7 +5,10 @@ from pipeline.checks import (
     narrative_arithmetic,
     narrative_narrative,
     narrative_table,
+    narrative_totals,
     periods,
+    rate_columns,
+    references,
     table_sums,
     table_table,
 )
@@ -15,7 +18,10 @@ __all__ = [
     "narrative_arithmetic",
     "narrative_narrative",
     "narrative_table",
+    "narrative_totals",
     "periods",
+    "rate_columns",
+    "references",
     "table_sums",
     "table_table",
 ]

@@ -29,13 +29,16 @@ from pipeline.reconcile import CheckContext, register_check
 _HUNDRED = Decimal(100)
 _CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
 _RATE_LABEL = regex.compile(r"率$")
+_MIN_LABEL = 4  # characters an unknown indicator needs to be matched to a row by its words
 
 
 @register_check("stated_change")
 def check_stated_changes(ctx: CheckContext) -> Iterator[Finding]:
     """``较上年增加1162人`` against this year's and last year's figures in a table."""
     for obs in ctx.links.claim_observations:
-        if obs.role != "change" or not obs.canonical or not is_exact_claim(obs):
+        if obs.role != "change" or not is_exact_claim(obs):
+            continue
+        if not obs.canonical and len(obs.key) < _MIN_LABEL:
             continue
         assert obs.period is not None
         previous = str(int(obs.period) - 1) if obs.period.isdigit() else None
@@ -170,7 +173,7 @@ def _year_pairs(
     if previous is None:
         return []
     pairs = []
-    for cur in ctx.links.cells_of(obs.canonical):
+    for cur in _indicator_cells(ctx, obs):
         if cur.period != obs.period or not cur.report_scope:
             continue
         prev = next(
@@ -180,6 +183,14 @@ def _year_pairs(
         if prev is not None:
             pairs.append((cur, prev))
     return pairs
+
+
+def _indicator_cells(ctx: CheckContext, obs: Observation) -> tuple[Observation, ...]:
+    """Cells of the claim's indicator; for one the ontology does not know, the cells whose
+    row or column is labelled with the same words (校外实习实训基地数)."""
+    if obs.canonical:
+        return ctx.links.cells_of(obs.canonical)
+    return tuple(c for c in ctx.links.cells if c.canonical is None and c.key == obs.key)
 
 
 def _judge_change(

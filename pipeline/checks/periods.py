@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import regex
 
-from pipeline.checks.common import finding
-from pipeline.data import Evidence, Finding, Table
-from pipeline.link import period_year
+from pipeline.checks.common import compare_printed, evidence_of, finding, table_name, where
+from pipeline.data import Evidence, Finding, Severity, Table
+from pipeline.link import Observation, period_year
 from pipeline.reconcile import CheckContext, register_check
 
 _DATE = regex.compile(
@@ -20,7 +20,16 @@ _DATE = regex.compile(
 )
 _YEAR_MENTION = regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_EVENT = regex.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)(?:度)?"
+    r"(?P<event>[^，。；、0-9]{0,16}?(?:活动周|技能大赛|大赛|技能节|运动会|艺术节|文化节|开学典礼|"
+    r"毕业典礼|招聘会|论坛|年会))"
+)
+_SPAN_AFTER = regex.compile(r"\s*(?:至|到|—|–|-|~|～)")
+_SPAN_BEFORE = regex.compile(r"(?:至|到|—|–|-|~|～)\s*$")
+_LATE_MONTH = 10
 _TITLE_YEARS = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+_DISTINCT_VALUE = 10  # whole numbers below this match a claim by chance too often
 _TYPO_GAP = 5  # a date this many years before the report, beside the report year, is suspect
 
 
@@ -45,6 +54,10 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
         ):
             message = f"正文日期“{m.group(0)}”不存在"
             yield finding("label_or_period", "error", message, Decimal(year), None, evidence)
+            continue
+        event = _event_year(text, m.start(), m.end())
+        if event is not None and event[0] != year:
+            yield _event_finding(m, year, month, event)
             continue
         if report is None or year > report - _TYPO_GAP:
             continue
@@ -81,6 +94,124 @@ def check_title_years(ctx: CheckContext) -> Iterator[Finding]:
             Decimal(max(covered)),
             evidence,
         )
+
+
+@register_check("title_year_against_text")
+def check_title_year_against_text(ctx: CheckContext) -> Iterator[Finding]:
+    """A table titled with one year whose figures the text states for the report year.
+
+    ``表1-1 2023年…在校生分布情况`` with a 合计 of 2899 while the text says the school has
+    2899 students now (2024): the data are the report year's and the title's year is wrong.
+    """
+    report = ctx.report_year
+    if not report or not ctx.text:
+        return
+    for table in ctx.tables:
+        years = set(_TITLE_YEARS.findall(unicodedata.normalize("NFKC", table.title)))
+        if len(years) != 1 or report in years or _periods_from_headers(table):
+            continue
+        (title_year,) = years
+        matches = list(_stated_for_year(ctx, table, report, title_year))
+        if not matches:
+            continue
+        cell, claim = matches[0]
+        explicit = any(_names_year(ctx.text, c.start, report) for _, c in matches)
+        message = (
+            f"{table_name(ctx, table.id)}标题年份为{title_year}年，但{where(ctx, cell)}"
+            f"{cell.printed}与正文所述{report}年的{claim.label}{claim.printed}相同，"
+            f"表中数据应为{report}年"
+        )
+        evidence = [
+            Evidence(kind="table", table=table.id, start=table.start, end=table.end),
+            evidence_of(claim),
+            evidence_of(cell),
+        ]
+        yield finding(
+            "label_or_period",
+            "error" if explicit else "warning",
+            message,
+            Decimal(title_year),
+            Decimal(report),
+            evidence,
+        )
+
+
+def _stated_for_year(
+    ctx: CheckContext, table: Table, year: str, title_year: str
+) -> Iterator[tuple[Observation, Observation]]:
+    """(cell, claim) pairs: a figure of the table the text states, about the same thing,
+    for ``year`` and never for the title's year."""
+    claims = [
+        o
+        for o in ctx.links.claim_observations
+        if o.role == "value" and o.qualifier == "exact" and o.report_scope
+    ]
+    for cell in ctx.links.table_cells(table.id):
+        if cell.value < _DISTINCT_VALUE and cell.quantum >= 1:
+            continue  # small whole numbers match by chance
+        same = [o for o in claims if compare_printed(o, cell) == "agree"]
+        about = [o for o in same if _speaks_of(o, cell, table)]
+        if any(o.period == title_year for o in about):
+            continue
+        for o in about:
+            if o.period == year:
+                yield cell, o
+
+
+def _speaks_of(claim: Observation, cell: Observation, table: Table) -> bool:
+    """The claim's indicator and the cell's labels (with the title) name the same thing."""
+    if claim.canonical and claim.canonical == cell.canonical:
+        return True
+    labels = unicodedata.normalize("NFKC", f"{table.title}{cell.row or ''}{cell.col or ''}")
+    key = claim.key
+    if len(key) >= 2 and key in labels:
+        return True
+    pairs = {key[i : i + 2] for i in range(len(key) - 1)}
+    return sum(1 for p in pairs if p in labels) >= 2
+
+
+def _names_year(text: str, at: int, year: str) -> bool:
+    """Whether the sentence before ``at`` names ``year`` itself (2024年, 2023-2024学年)."""
+    left = at
+    while left > 0 and not _SENTENCE_END.match(text, left - 1):
+        left -= 1
+    return year in unicodedata.normalize("NFKC", text[left:at])
+
+
+def _event_year(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The year of the one event the date's sentence names (``2021年职业教育活动周``), if the
+    date is no end of a span (``2023年9月1日至…``) and no other date shares the sentence."""
+    if _SPAN_AFTER.match(text, end) or _SPAN_BEFORE.search(text[max(0, start - 3) : start]):
+        return None
+    left = start
+    while left > 0 and not _SENTENCE_END.match(text, left - 1):
+        left -= 1
+    right = _SENTENCE_END.search(text, end)
+    stop = right.start() if right else len(text)
+    if sum(1 for _ in _DATE.finditer(text, left, stop)) > 1:
+        return None
+    events = {
+        (int(e.group("y")), e.group("event"))
+        for e in _EVENT.finditer(text, left, stop)
+        if not (start <= e.start() < end)
+    }
+    return events.pop() if len({y for y, _ in events}) == 1 else None
+
+
+def _event_finding(m: regex.Match[str], year: int, month: int, event: tuple[int, str]) -> Finding:
+    """A date a year or more away from the year of the event it dates."""
+    event_year, name = event
+    # a date late in the year before may be a preparation or an opening: possible only
+    early = event_year - year == 1 and month >= _LATE_MONTH
+    message = (
+        f"正文日期“{m.group(0)}”与同句所述的{event_year}年{name}年份不符，"
+        f"日期年份疑为{event_year}年"
+    )
+    evidence = [Evidence(kind="text", start=m.start(), end=m.end())]
+    severity: Severity = "warning" if early else "error"
+    return finding(
+        "label_or_period", severity, message, Decimal(year), Decimal(event_year), evidence
+    )
 
 
 def _sibling_year(text: str, start: int, end: int, report: int) -> int | None:

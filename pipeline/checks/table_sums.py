@@ -16,8 +16,15 @@ from pipeline.reconcile import CheckContext, register_check
 _SUMMABLE = COUNT_FAMILIES | {"money", "hours", "area", "person_days", "days"}
 _TOTAL_SUFFIX = regex.compile(r"/(?:合计|总计|小计|总数)$")
 _TOTAL_LABEL = regex.compile(r"^(?:合计|总计|小计|共计|总和)|(?:合计|总计|小计)$")
+_PLAIN_TOTAL_COLUMN = regex.compile(r"^(?:合计|总计|小计|共计|合计数)(?:[(（][^()（）]*[)）])?$")
 _SHARE_COLUMN = regex.compile(r"占比|比例|构成|百分比|比重")
 _HUNDRED = Decimal(100)
+# A row label that names an indicator (升学总人数, 毕业生满意度), not a thing (汽车运用与维修):
+# only indicators have parts named after them.
+_INDICATOR_LABEL = regex.compile(
+    r"(?:人数|人次|数|数量|总数|总额|金额|额|量|学时|课时|面积|规模|经费|率|度|比例|比|值|水平|指数)"
+    r"(?:[(（][^()（）]*[)）])?\*?$|总"
+)
 
 
 @register_check("part_exceeds_whole")
@@ -121,6 +128,7 @@ def check_printed_totals(ctx: CheckContext) -> Iterator[Finding]:
             yield from _total_columns(ctx, cells)
         else:
             yield from _total_rows(ctx, info, cells)
+        yield from _plain_total_columns(ctx, list(ctx.links.table_cells(info.table)))
 
 
 @register_check("shares_sum_to_100")
@@ -176,12 +184,15 @@ def _named_parts(info: TableInfo) -> Iterator[tuple[RowInfo, list[RowInfo], bool
     enumerate it: a run of rows right under the total, or a run that starts with 其中."""
     rows = [r for r in info.rows if r.continuation_of is None]
     for k, whole in enumerate(rows):
-        if len(whole.core) < 2 or whole.level:
-            continue
+        if len(whole.core) < 2 or whole.level or not _INDICATOR_LABEL.search(whole.label):
+            continue  # 新能源汽车运用与维修 is no part of 汽车运用与维修: names, not amounts
         parts = [
             r
             for r in rows[k + 1 :]
-            if r.core != whole.core and r.core.endswith(whole.core) and r.level is None
+            if r.core != whole.core
+            and r.core.endswith(whole.core)
+            and r.level is None
+            and not _summed_together(info, whole, r)
         ]
         if not parts:
             continue
@@ -189,6 +200,17 @@ def _named_parts(info: TableInfo) -> Iterator[tuple[RowInfo, list[RowInfo], bool
         contiguous = positions == list(range(positions[0], positions[0] + len(positions)))
         starts_right = positions[0] == k + 1 or parts[0].explicit_part
         yield whole, parts, contiguous and starts_right
+
+
+def _summed_together(info: TableInfo, a: RowInfo, b: RowInfo) -> bool:
+    """Two rows that one 合计 row adds up are siblings, whatever their names."""
+    start = 0
+    for row in info.rows:
+        if row.kind == "total" or _TOTAL_LABEL.search(row.key or row.label):
+            if start <= min(a.index, b.index) and max(a.index, b.index) < row.index:
+                return True
+            start = row.index + 1
+    return False
 
 
 def _level_groups(info: TableInfo) -> Iterator[tuple[RowInfo, list[RowInfo], bool]]:
@@ -298,7 +320,7 @@ def _same_column(a: Observation, b: Observation) -> bool:
 
 def _tolerance(cells: list[Observation]) -> Decimal:
     """Rounding slack of a sum: none for whole counts, half a printed unit per figure else."""
-    if all(c.family in COUNT_FAMILIES and c.quantum >= 1 for c in cells):
+    if all((c.family in COUNT_FAMILIES or c.family is None) and c.quantum == 1 for c in cells):
         return Decimal(0)
     return sum((c.quantum for c in cells), Decimal(0)) / 2
 
@@ -318,6 +340,39 @@ def _total_columns(ctx: CheckContext, cells: list[Observation]) -> Iterator[Find
             s = sum((p.value for p in parts), Decimal(0))
             if abs(s - total.value) > _tolerance([total, *parts]):
                 yield _sum_finding(ctx, total, parts, s, "各列", complete=True)
+
+
+def _plain_total_columns(ctx: CheckContext, cells: list[Observation]) -> Iterator[Finding]:
+    """A ``合计`` column against the columns of its row left of it (一等奖+二等奖+三等奖);
+    cells without a unit take part when they are whole numbers."""
+    by_row: dict[int, list[Observation]] = {}
+    for c in cells:
+        if c.family in _SUMMABLE or (c.family is None and c.quantum >= 1 and not c.ratio_terms):
+            by_row.setdefault(c.row_index, []).append(c)
+    for row_cells in by_row.values():
+        row_cells.sort(key=lambda c: c.col_index)
+        after = -1
+        for total in row_cells:
+            if not _PLAIN_TOTAL_COLUMN.match(_bare(total.col)):
+                continue
+            parts = [
+                c
+                for c in row_cells
+                if after < c.col_index < total.col_index
+                and c.family == total.family
+                and not _bare(c.col).startswith("其中")
+                and not _SHARE_COLUMN.search(c.col or "")
+            ]
+            after = total.col_index
+            if len(parts) < 2:
+                continue
+            s = sum((p.value for p in parts), Decimal(0))
+            if abs(s - total.value) > _tolerance([total, *parts]):
+                yield _sum_finding(ctx, total, parts, s, "各列", complete=True)
+
+
+def _bare(label: str | None) -> str:
+    return regex.sub(r"\s+", "", label or "")
 
 
 def _total_rows(ctx: CheckContext, info: TableInfo, cells: list[Observation]) -> Iterator[Finding]:

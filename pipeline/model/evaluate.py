@@ -91,6 +91,7 @@ def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
             tagging = tagger.tag(doc.text, regions)
             views["model"] = _strings((doc.text[s.start : s.end], s.label) for s in tagging.domain)
             merged = extract(seg, (), tagger).entities
+            _count_claim_parts(totals, doc.text, gold.get("claims", []), tagging)
             views["merged"] = _strings(
                 (e.text, "OTHER_ORG" if e.type == "ORG" else e.type) for e in merged
             )
@@ -104,10 +105,51 @@ def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
                 counts["predicted"] += len(predicted)
                 counts["gold"] += len(gold_sets[t])
     result: dict = {"documents": docs}
+    parts = totals.pop("claims:parts", None)
+    if parts is not None:
+        result["claim_parts"] = {
+            "quantity": prf(parts["q_tp"], parts["q_predicted"], parts["gold"]),
+            "indicator_accuracy": round(parts["i_right"] / parts["i_judged"], 4)
+            if parts["i_judged"]
+            else None,
+            "indicator_judged": parts["i_judged"],
+        }
     for key, c in sorted(totals.items()):
         view, t = key.split(":")
         result.setdefault(view, {})[t] = prf(c["tp"], c["predicted"], c["gold"])
     return result
+
+
+def _count_claim_parts(totals: dict, text: str, claims: list[dict], tagging) -> None:
+    """Gold claims whose number a model quantity covers; their indicator per the relation head."""
+    counts = totals.setdefault("claims:parts", Counter())
+    quotes = []
+    for claim in claims:
+        start = -1
+        for _ in range(claim.get("occurrence", 1)):
+            start = text.find(claim["quote"], start + 1)
+        if start >= 0:
+            quotes.append((start, start + len(claim["quote"]), claim))
+    counts["gold"] += len(claims)
+    counts["q_predicted"] += len(tagging.quantities)
+    best: dict[int, tuple[float, int]] = {}
+    for pair in tagging.pairs:
+        if pair.kind == "CLAIM_INDICATOR":
+            best[pair.quantity] = max(best.get(pair.quantity, (0.0, -1)), (pair.score, pair.target))
+    for start, end, claim in quotes:
+        number_at = text.find(str(claim["number_text"]), start, end)
+        hits = [
+            i
+            for i, q in enumerate(tagging.quantities)
+            if number_at >= 0 and q.start <= number_at < q.end and start <= q.start < end
+        ]
+        if not hits:
+            continue
+        counts["q_tp"] += 1
+        if claim.get("indicator") and hits[0] in best:
+            target = tagging.indicators[best[hits[0]][1]]
+            counts["i_judged"] += 1
+            counts["i_right"] += text[target.start : target.end] == claim["indicator"]
 
 
 def _strings(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
@@ -127,3 +169,25 @@ def evaluate_model(
     if Path(gold_dir).is_dir():
         result["dev_gold"] = evaluate_dev(tagger, Path(gold_dir))
     return result
+
+
+def format_evaluation(result: dict) -> str:
+    """The evaluation as the lines ``nianbao eval`` prints."""
+    lines = [f"model {result['model']}", "MSRA test (exact spans, generic head):"]
+    msra = result["msra_test"]
+    for kind in ("PER", "LOC", "ORG", "micro"):
+        if kind in msra:
+            m = msra[kind]
+            lines.append(
+                f"  {kind:<6} P {m['precision']:.4f}  R {m['recall']:.4f}  F1 {m['f1']:.4f}  ({m['gold']} gold)"
+            )
+    lines.append(f"  speed {msra['chars_per_second']:,} chars/s over {msra['sentences']} sentences")
+    dev = result.get("dev_gold")
+    if dev:
+        lines.append(f"dev gold (unique strings per type, {len(dev['documents'])} documents):")
+        for view in ("model", "merged", "pattern"):
+            for kind, m in dev.get(view, {}).items():
+                lines.append(
+                    f"  {view:<7} {kind:<11} P {m['precision']:.4f}  R {m['recall']:.4f}  F1 {m['f1']:.4f}  ({m['gold']} gold)"
+                )
+    return "\n".join(lines)

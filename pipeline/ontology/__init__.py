@@ -84,6 +84,20 @@ class Comparable:
 
 
 @dataclass(frozen=True, slots=True)
+class ScopeWords:
+    """Words that tell whom a sentence speaks about (``scope`` in indicators.json)."""
+
+    school_suffixes: tuple[str, ...] = ()  # a run of Chinese ending in one names a school
+    class_words: tuple[str, ...] = ()  # 中等职业学校: a class of schools, not one
+    class_prefixes: tuple[str, ...] = ()  # 国家级, 公办: before a class word, still a class
+    not_name: tuple[str, ...] = ()  # 推进, 各, 的: words no school name contains
+    place_endings: tuple[str, ...] = ()  # 市, 县: 某市中等职业学校 is the place's schools
+    reset_words: tuple[str, ...] = ()  # 全市, 各校: the sentence is back at report level
+    own_school_reset_words: tuple[str, ...] = ()  # 全校, 我校: only in a school's own report
+    place_subject: str = r"(?!)"  # a place opening a clause (某市面向…): back at region level
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """The result of a lookup: the indicator and whether a near synonym matched."""
 
@@ -166,8 +180,11 @@ class IndicatorOntology:
     generic_value_columns: frozenset[str] = frozenset()
     stock_frames: tuple[str, ...] = ()  # words before "N个X" that state a stock (共有, 现有)
     subset_markers: tuple[str, ...] = ()  # words before an indicator that make it a subset (新增)
+    subset_actions: tuple[str, ...] = ()  # words right after "X N人" that make it a subset (参与)
+    complete_part_sets: tuple[tuple[str, ...], ...] = ()  # 一/二/三等奖: all there is of a total
     up_words: tuple[str, ...] = ()
     down_words: tuple[str, ...] = ()
+    scope: ScopeWords = ScopeWords()
     _by_id: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
     _by_key: dict[str, tuple[tuple[Indicator, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -298,6 +315,9 @@ def load_ontology(path: Path | None = None) -> IndicatorOntology:
         subset_markers=tuple(raw.get("subset_markers", ())),
         up_words=tuple(raw["change_words"]["up"]),
         down_words=tuple(raw["change_words"]["down"]),
+        scope=_scope_words(raw.get("scope", {})),
+        subset_actions=tuple(raw.get("subset_actions", ())),
+        complete_part_sets=tuple(tuple(g) for g in raw.get("complete_part_sets", ())),
         _by_id=by_id,
         _by_key={k: tuple(v) for k, v in by_key.items()},
     )
@@ -309,6 +329,13 @@ def load_ontology(path: Path | None = None) -> IndicatorOntology:
 def default_ontology() -> IndicatorOntology:
     """The packaged ontology, loaded once per process."""
     return load_ontology()
+
+
+def _scope_words(item: dict[str, Any]) -> ScopeWords:
+    words: dict[str, Any] = {
+        k: v if isinstance(v, str) else tuple(v) for k, v in item.items() if not k.startswith("_")
+    }
+    return ScopeWords(**words)
 
 
 def _indicator(item: dict[str, Any]) -> Indicator:
