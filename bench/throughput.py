@@ -30,6 +30,7 @@ def main() -> int:
     )
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-model", action="store_true", help="the pattern-only path")
     args = parser.parse_args()
     paths = (
         args.paths
@@ -40,7 +41,7 @@ def main() -> int:
         ][:1]
     )
     files = expand_inputs(paths).files
-    options = RunOptions()
+    options = RunOptions(use_model=not args.no_model)
     chars = sum(len(annotate_path(f, options).text) for f in files)  # warm-up
     timings = []
     for _ in range(args.repeat):
@@ -50,7 +51,8 @@ def main() -> int:
         timings.append(time.perf_counter() - t0)
     median = statistics.median(timings)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"documents {len(files)}  characters {chars}  runs {args.repeat}")
+    path_name = "pattern-only (--no-model)" if args.no_model else "with the model"
+    print(f"{path_name}: documents {len(files)}  characters {chars}  runs {args.repeat}")
     print(
         f"median {median:.3f} s  →  {chars / median:,.0f} chars/s  {len(files) / median:.2f} docs/s"
     )
