@@ -19,6 +19,17 @@ ClaimKind = Literal["count", "percent", "money", "ratio", "area", "duration", "o
 Severity = Literal["error", "warning"]
 Provenance = Literal["pattern", "model", "both", "gazetteer"]
 
+# The contract's finding types, in the order a report lists them.
+FINDING_TYPES = (
+    "narrative_vs_table",
+    "narrative_vs_narrative",
+    "narrative_arithmetic",
+    "table_internal_sum",
+    "table_internal_ratio",
+    "table_vs_table",
+    "label_or_period",
+)
+
 
 # --- ingest -------------------------------------------------------------------------
 

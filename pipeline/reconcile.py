@@ -11,23 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from pipeline.data import Claim, Finding, Table
+from pipeline.data import FINDING_TYPES, Claim, Finding, Table
 from pipeline.errors import MESSAGES, UnknownName
 from pipeline.link import Links
 
 CheckFn = Callable[["CheckContext"], Iterable[Finding]]
 
 CHECKS: dict[str, CheckFn] = {}
-
-_TYPE_ORDER = (
-    "narrative_vs_table",
-    "narrative_vs_narrative",
-    "narrative_arithmetic",
-    "table_internal_sum",
-    "table_internal_ratio",
-    "table_vs_table",
-    "label_or_period",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,5 +98,5 @@ def _identity(f: Finding) -> tuple[object, ...]:
 def _order(f: Finding) -> tuple[object, ...]:
     first = f.evidence[0] if f.evidence else None
     position = first.start if first and first.start is not None else 0
-    rank = _TYPE_ORDER.index(f.type) if f.type in _TYPE_ORDER else len(_TYPE_ORDER)
+    rank = FINDING_TYPES.index(f.type) if f.type in FINDING_TYPES else len(FINDING_TYPES)
     return (position, rank, f.message, str(f.claimed), str(f.expected), f.check)

@@ -15,6 +15,7 @@ import regex
 from pipeline.checks.common import agreement
 from pipeline.data import Cell, Claim, Finding, Row, Table
 from pipeline.errors import UnknownName
+from pipeline.export import finding_record
 from pipeline.link import is_period_label, link
 from pipeline.ontology import default_ontology
 from pipeline.reconcile import reconcile, registered_checks
@@ -1058,34 +1059,6 @@ def oracle_claims(gold: dict[str, Any], text: str) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
-    evidence = [
-        {
-            k: v
-            for k, v in (
-                ("kind", e.kind),
-                ("id", e.id),
-                ("table", e.table),
-                ("row", e.row),
-                ("col", e.col),
-                ("start", e.start),
-                ("end", e.end),
-            )
-            if v is not None
-        }
-        for e in f.evidence
-    ]
-    return {
-        "id": f.id,
-        "type": f.type,
-        "severity": f.severity,
-        "message": f.message,
-        "claimed": None if f.claimed is None else float(f.claimed),
-        "expected": None if f.expected is None else float(f.expected),
-        "evidence": evidence,
-    }
-
-
 def run_oracle(gold: dict[str, Any], text: str) -> tuple[tuple[Claim, ...], tuple[Finding, ...]]:
     tables = oracle_tables(gold, text)
     claims = oracle_claims(gold, text)
@@ -1111,7 +1084,7 @@ def test_dev_corpus_oracle_recall_and_no_false_alarms() -> None:
     for gold, text in _dev_documents():
         claims, findings = run_oracle(gold, text)
         score = score_findings(
-            [finding_dict(f) for f in findings],
+            [finding_record(f) for f in findings],
             [{"id": c.id, "start": c.start, "end": c.end} for c in claims],
             gold,
             text,

@@ -11,22 +11,15 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from pipeline.data import FINDING_TYPES
 from pipeline.numbers import to_json_number
 from pipeline.synth.plant import FindingSpec, Planting, Usage
 from pipeline.synth.render import ClaimSpan, Rendered
 from pipeline.synth.spec import ClaimSpec, Plan, TableBlock, TableSpec
 
 ENTITY_KEYS = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
-FINDING_TYPES = (
-    "narrative_vs_table",
-    "narrative_vs_narrative",
-    "narrative_arithmetic",
-    "table_internal_sum",
-    "table_internal_ratio",
-    "table_internal_other",
-    "table_vs_table",
-    "label_or_period",
-)
+# The gold schema also knows table_internal_other (no contract type: the pipeline never emits it).
+GOLD_FINDING_TYPES = (*FINDING_TYPES, "table_internal_other")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
 
 
@@ -369,7 +362,10 @@ def validate_gold(gold: dict, text: str) -> list[str]:
         quote(f, f"findings[{i}]", "quote", "occurrence")
         if "reference_quote" in f:
             quote(f, f"findings[{i}]", "reference_quote", "reference_occurrence")
-        if f.get("type") not in FINDING_TYPES or f.get("severity") not in ("definite", "possible"):
+        if f.get("type") not in GOLD_FINDING_TYPES or f.get("severity") not in (
+            "definite",
+            "possible",
+        ):
             problems.append(f"findings[{i}]: type or severity not allowed")
     for i, c in enumerate(gold.get("consistent", [])):
         need(c, f"consistent[{i}]", {"quote": str, "value": number, "reference_where": str})

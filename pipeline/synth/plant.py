@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from pipeline.data import FINDING_TYPES
 from pipeline.synth.spec import (
     CellSpec,
     ClaimSpec,
@@ -23,16 +24,6 @@ from pipeline.synth.spec import (
     TableSpec,
 )
 from pipeline.synth.world import World, q
-
-FINDING_TYPES = (
-    "narrative_vs_table",
-    "narrative_vs_narrative",
-    "narrative_arithmetic",
-    "table_internal_sum",
-    "table_internal_ratio",
-    "table_vs_table",
-    "label_or_period",
-)
 
 Side = tuple[
     str, str
