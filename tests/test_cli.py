@@ -103,3 +103,36 @@ def test_report_command_writes_html_and_csv(mixed_folder: Path, tmp_path: Path) 
     assert main(["report", str(out), "-o", str(page), "--csv", str(table)]) == 0
     assert "a_utf8.txt" in page.read_text("utf-8")
     assert table.read_text("utf-8-sig").startswith("source,finding,severity")
+
+
+def test_docx_report_end_to_end(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    import pipeline
+
+    document = docx.Document()
+    document.add_paragraph("青山市中等职业教育质量年度报告（2024年度）")
+    document.add_paragraph("青山市教育局")
+    document.add_paragraph("2024年，全市中职学校全日制在校生12450人，专任教师820人。")
+    document.add_paragraph("表1 办学规模")
+    grid = [
+        ("指标", "单位", "2023年", "2024年"),
+        ("全日制在校生人数", "人", "12140", "12450"),
+        ("专任教师数", "人", "800", "821"),
+    ]
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "report.docx"
+    document.save(path)
+    doc = pipeline.annotate(str(path))
+    assert doc.status == "ok" and doc.meta.reporting_entity == "青山市教育局"
+    (t,) = doc.tables
+    assert t.anchor == "表1" and t.columns[-1] == "2024年"
+    cells = {(r.label, c.col): c.value for r in t.rows for c in r.cells}
+    assert cells[("专任教师数", "2024年")] == 821
+    assert {c.number_text for c in doc.claims} == {"12450", "820"}
+    assert any(
+        f.type == "narrative_vs_table" and f.claimed == 820 and f.expected == 821
+        for f in doc.findings
+    )
