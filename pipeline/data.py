@@ -129,7 +129,7 @@ class Caption:
 class CaseStudy:
     number: str  # "2-1", "1"
     title: str
-    start: int  # span of the case heading, e.g. "案例2-1 党建引领德育"
+    start: int  # span of the case heading, e.g. "案例2-1 订单培养见实效"
     end: int
     title_start: int
     title_end: int

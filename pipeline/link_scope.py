@@ -121,7 +121,7 @@ def _kind(name: str, own: tuple[str, ...], scope: ScopeWords) -> str:
         if o and (o in name or (len(tail) >= 4 and tail in o) or _abbreviates(tail, o, scope)):
             return "own"
     word = next((w for w in _longest_first(scope.class_words) if tail.endswith(w)), None)
-    if word is None:  # a distinctive suffix: 鹤山职校, 某县职教中心
+    if word is None:  # a distinctive suffix: 青山职校, 某县职教中心
         suffix = next(s for s in _longest_first(scope.school_suffixes) if tail.endswith(s))
         rest = _strip_prefixes(tail[: -len(suffix)], scope)
         return "named" if 2 <= len(rest) <= 8 else "class"

@@ -71,7 +71,7 @@ def _title_lines(front: str) -> list[str]:
 
 
 def _entity_from_title_page(front: str) -> str | None:
-    """A title-page line that is only a name (``秦皇岛市教育局``), else the title's author."""
+    """A title-page line that is only a name (``青山市教育局``), else the title's author."""
     lines = _title_lines(front)
     for line in lines:
         compact = line.replace(" ", "").replace("\u3000", "")
