@@ -73,6 +73,17 @@ class OffsetMap:
     clean_starts: tuple[int, ...]
     raw_starts: tuple[int, ...]
 
+    def to_clean(self, raw_offset: int) -> int:
+        """Clean-text offset of a raw offset (a removed raw character maps to where it was)."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.raw_starts, raw_offset) - 1
+        if i < 0:
+            return 0
+        next_clean = self.clean_starts[i + 1] if i + 1 < len(self.clean_starts) else None
+        offset = self.clean_starts[i] + (raw_offset - self.raw_starts[i])
+        return min(offset, next_clean) if next_clean is not None else offset
+
     def to_raw(self, offset: int) -> int:
         """Raw-text offset of a clean-text offset."""
         from bisect import bisect_right

@@ -48,7 +48,11 @@ def analyse_layout(doc: CleanDoc) -> Layout:
     lines = tuple(iter_lines(doc.text))
     toc = find_toc(lines)
     captions = tuple(c for c in find_captions(doc.text) if not _inside(c.start, toc))
-    blocks = find_table_blocks(doc.text, captions, toc)
+    native = tuple(
+        (doc.offsets.to_clean(t.start), doc.offsets.to_clean(t.end))
+        for t in doc.source.native_tables
+    )
+    blocks = find_table_blocks(doc.text, captions, toc, native)
     taken = (*toc, *((b.start, b.end) for b in blocks), *((c.start, c.end) for c in captions))
     cases = find_cases(lines, tuple(sorted(toc)))
     case_spans = tuple((c.start, c.end) for c in cases)

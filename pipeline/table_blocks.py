@@ -62,10 +62,32 @@ def discover_blocks(text: str) -> list[BlockRows]:
     return [b for b in blocks if looks_like_table(b)]
 
 
+def native_block(text: str, start: int, end: int) -> BlockRows:
+    """A table whose rows and cells came from the file's own structure (docx, pdf),
+    rendered one row per line with tab-separated cells: read as is, no heuristics."""
+    rows: list[list[CellSpan]] = []
+    line_start = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            cells, cell_start = [], line_start
+            for raw in line.split("\t"):
+                lead = len(raw) - len(raw.lstrip())
+                stripped = raw.strip()
+                cells.append(
+                    CellSpan(stripped, cell_start + lead, cell_start + lead + len(stripped))
+                )
+                cell_start += len(raw) + 1
+            rows.append(cells)
+        line_start += len(line) + 1
+    return _block("native", text, rows) if rows else BlockRows("native", start, start, ())
+
+
 def read_block_rows(
     text: str, layout: TableLayout, start: int, end: int
 ) -> list[tuple[CellSpan, ...]]:
     """The rows of a block found earlier (``start`` begins its first row's line)."""
+    if layout == "native":
+        return list(native_block(text, start, end).rows)
     lines = split_lines(text, start, end)
     if layout == "cell_per_line":
         tables = _cell_tables(text, lines)

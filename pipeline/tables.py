@@ -10,7 +10,7 @@ import regex
 from pipeline.captions import caption_of_line
 from pipeline.data import Caption, CleanDoc, Layout, Table, TableBlock
 from pipeline.table_annex import annex_kind_of_title, infer_annex_kind
-from pipeline.table_blocks import BlockRows, discover_blocks, read_block_rows
+from pipeline.table_blocks import BlockRows, discover_blocks, native_block, read_block_rows
 from pipeline.table_cells import lexicon
 from pipeline.table_grid import build_grid
 from pipeline.table_rows import build_rows
@@ -26,11 +26,27 @@ _UNTITLED = "未命名表格"
 
 
 def find_table_blocks(
-    text: str, captions: tuple[Caption, ...], excluded: tuple[tuple[int, int], ...]
+    text: str,
+    captions: tuple[Caption, ...],
+    excluded: tuple[tuple[int, int], ...],
+    native: tuple[tuple[int, int], ...] = (),
 ) -> tuple[TableBlock, ...]:
     """Every table in ``text`` with its caption; tables inside ``excluded`` (tables of
-    contents) are left out. A block's ``start`` is its caption's when it has one."""
-    found = [b for b in discover_blocks(text) if not _is_toc(b, excluded)]
+    contents) are left out. A block's ``start`` is its caption's when it has one.
+
+    ``native`` spans are tables the file itself delimits (docx, pdf): they are taken as
+    they are, and nothing found by reading the text may overlap them.
+    """
+    natives = [native_block(text, s, e) for s, e in native]
+    natives = [b for b in natives if b.rows]
+    found = [
+        b
+        for b in discover_blocks(text)
+        if not _is_toc(b, excluded)
+        and not any(b.start < n.end and n.start < b.end for n in natives)
+    ]
+    found = sorted([*found, *natives], key=lambda b: b.start)
+    native_index = {(s, e): i for i, (s, e) in enumerate(native)}
     table_captions = [c for c in captions if c.kind == "table" and not _inside(c.start, excluded)]
     blocks: list[TableBlock] = []
     for i, body in enumerate(found):
@@ -41,7 +57,17 @@ def find_table_blocks(
             ceiling = found[i + 1].start if i + 1 < len(found) else len(text)
             caption = _caption_below(text, body.end, ceiling, table_captions, found)
             end = caption.end if caption else end
-        blocks.append(TableBlock(start, end, body.layout, caption, None, body.start))
+        index = next((i for (s, e), i in native_index.items() if s <= body.start < e), None)
+        blocks.append(
+            TableBlock(
+                start,
+                end,
+                body.layout,
+                caption,
+                index if body.layout == "native" else None,
+                body.start,
+            )
+        )
     return tuple(blocks)
 
 

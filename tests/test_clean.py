@@ -28,3 +28,11 @@ def test_lone_carriage_returns_become_newlines() -> None:
 
 def test_markdown_image_is_noise() -> None:
     assert clean(_source("图片![](media/image1.png)\n正文")).text == "图片\n正文"
+
+
+def test_offset_map_round_trips_kept_text() -> None:
+    raw = "甲[bookmark: a]乙\n[image: x]\n丙丁"
+    doc = clean(_source(raw))
+    for i in range(len(doc.text)):
+        assert doc.offsets.to_clean(doc.offsets.to_raw(i)) == i
+    assert doc.offsets.to_clean(raw.index("[bookmark")) == doc.text.index("乙")

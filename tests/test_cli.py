@@ -136,3 +136,35 @@ def test_docx_report_end_to_end(tmp_path: Path) -> None:
         f.type == "narrative_vs_table" and f.claimed == 820 and f.expected == 821
         for f in doc.findings
     )
+
+
+def test_docx_tables_use_the_files_own_grid(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    import pipeline
+
+    document = docx.Document()
+    document.add_paragraph("表2 校企合作项目")
+    grid = [
+        ("项目", "合作企业数", "说明"),
+        (
+            "订单班",
+            "12",
+            "学校与企业共同制定培养方案，企业全程参与教学，学生毕业后优先到企业就业。",
+        ),
+        ("现代学徒制", "5", "—"),
+    ]
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(grid):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("全年合作企业17家。")
+    path = tmp_path / "grid.docx"
+    document.save(path)
+    doc = pipeline.annotate(str(path))
+    (t,) = doc.tables
+    assert t.layout == "native" and t.anchor == "表2"
+    assert [r.label for r in t.rows] == ["订单班", "现代学徒制"]
+    long_cell = next(c for c in t.rows[0].cells if c.col == "说明")
+    assert long_cell.text.startswith("学校与企业") and long_cell.value is None
+    assert doc.text[long_cell.start : long_cell.end] == long_cell.text
+    assert [c.number_text for c in doc.claims] == ["17"]
