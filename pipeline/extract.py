@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
 
 if TYPE_CHECKING:
-    from pipeline.model.tagging import TaggedSpan, Tagger, Tagging
+    from pipeline.model.tagging import PairScore, TaggedSpan, Tagger, Tagging
 
 # Relation-head probabilities above which its answer is used.
 INDICATOR_THRESHOLD = 0.8
@@ -164,18 +164,20 @@ def _link_claims(
 ) -> tuple[tuple[Claim, ...], tuple[Relation, ...]]:
     """Mark claims the model also found; fill indicators and subjects from confident pairs."""
     by_span = {(e.start, e.end): e for e in entities}
+    best_pairs = _best_pairs(tagging)
+    quantity_starts = [q.start for q in tagging.quantities]
     relations: list[Relation] = []
     updated = []
     for claim in claims:
-        q = _quantity_of(claim, tagging.quantities)
+        q = _quantity_of(claim, tagging.quantities, quantity_starts)
         changes: dict = {}
         if q is not None:
             changes["source"] = "both"
-            indicator = _best(tagging, q, "CLAIM_INDICATOR", INDICATOR_THRESHOLD)
+            indicator = _confident(best_pairs.get((q, "CLAIM_INDICATOR")), INDICATOR_THRESHOLD)
             if indicator is not None and claim.indicator is None:
                 span = tagging.indicators[indicator.target]
                 changes |= _with_indicator(claim, span, text)
-            subject = _best(tagging, q, "CLAIM_SUBJECT", SUBJECT_THRESHOLD)
+            subject = _confident(best_pairs.get((q, "CLAIM_SUBJECT")), SUBJECT_THRESHOLD)
             if subject is not None:
                 span = tagging.domain[subject.target]
                 entity = by_span.get((span.start, span.end))
@@ -192,17 +194,31 @@ def _link_claims(
     return tuple(updated), tuple(relations)
 
 
-def _quantity_of(claim: Claim, quantities: tuple[TaggedSpan, ...]) -> int | None:
-    for i, q in enumerate(quantities):
+def _quantity_of(claim: Claim, quantities: tuple[TaggedSpan, ...], starts: list[int]) -> int | None:
+    """The first model quantity overlapping the claim's number (quantities sorted by start)."""
+    i = bisect_left(starts, claim.number_start)
+    for j in range(max(0, i - 2), len(quantities)):
+        q = quantities[j]
+        if q.start >= claim.number_end:
+            break
         if _overlaps((q.start, q.end), (claim.number_start, claim.number_end)):
-            return i
+            return j
     return None
 
 
-def _best(tagging: Tagging, quantity: int, kind: str, threshold: float):
-    pairs = [p for p in tagging.pairs if p.quantity == quantity and p.kind == kind]
-    best = max(pairs, key=lambda p: (p.score, -p.target), default=None)
-    return best if best is not None and best.score >= threshold else None
+def _best_pairs(tagging: Tagging) -> dict[tuple[int, str], PairScore]:
+    """The best-scoring pair per (quantity, kind), found in one pass over all pairs."""
+    best: dict[tuple[int, str], PairScore] = {}
+    for p in tagging.pairs:
+        key = (p.quantity, p.kind)
+        held = best.get(key)
+        if held is None or (p.score, -p.target) > (held.score, -held.target):
+            best[key] = p
+    return best
+
+
+def _confident(pair: PairScore | None, threshold: float) -> PairScore | None:
+    return pair if pair is not None and pair.score >= threshold else None
 
 
 def _with_indicator(claim: Claim, span: TaggedSpan, text: str) -> dict:

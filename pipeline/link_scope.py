@@ -18,6 +18,7 @@ import regex
 
 from pipeline.ontology import IndicatorOntology, ScopeWords
 
+_SCOPE_WINDOW = 600  # characters before a number that may say whom it speaks for
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _TITLE_LINES = 3
 _NAME_LIMIT = 20
@@ -51,7 +52,9 @@ def own_names(
 def about_named_school(text: str, at: int, own: tuple[str, ...], onto: IndicatorOntology) -> bool:
     """Whether the paragraph before ``at`` last named a school other than the report's own
     (a reset word or a place opening a clause, 全市 or 某市面向…, brings it back)."""
-    start = text.rfind("\n", 0, at) + 1
+    # The paragraph, but no further back than _SCOPE_WINDOW characters: a school named
+    # that far back no longer governs the number, and the bound keeps this linear.
+    start = max(text.rfind("\n", 0, at) + 1, at - _SCOPE_WINDOW)
     last = _last_subject(unicodedata.normalize("NFKC", text[start:at]), own, onto)
     return last == "named"
 
@@ -60,7 +63,8 @@ def speaks_for_the_whole(text: str, at: int, own: tuple[str, ...], onto: Indicat
     """Whether the sentence before ``at`` has the whole as its subject (全市, 我校, 某市…,
     目前) rather than one school, even the report's own (某校联合某集团…)."""
     start = at
-    while start > 0 and text[start - 1] not in _SENTENCE_ENDS:
+    floor = max(0, at - _SCOPE_WINDOW)
+    while start > floor and text[start - 1] not in _SENTENCE_ENDS:
         start -= 1
     return _last_subject(unicodedata.normalize("NFKC", text[start:at]), own, onto) == "whole"
 
