@@ -61,7 +61,8 @@ def _apply(source: SourceDoc, removed: list[tuple[int, int]]) -> CleanDoc:
         clean_starts.append(length)
         raw_starts.append(cursor)
         pieces.append(raw[cursor:])
-    text = "".join(pieces).replace("\r", "\n")
+    # Line ends become \n: \r, and the form feed of a page break (same length, so offsets hold).
+    text = "".join(pieces).replace("\r", "\n").replace("\f", "\n")
     return CleanDoc(source, text, OffsetMap(tuple(clean_starts), tuple(raw_starts)))
 
 

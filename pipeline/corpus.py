@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pipeline.errors import MESSAGES, DistributedUnavailable, InputNotFound
 from pipeline.export import dumps, to_record
 from pipeline.ingest import SUPPORTED_SUFFIXES
-from pipeline.run import RunOptions, annotate_path
+from pipeline.run import RunOptions, annotate_path, internal_error_doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,18 +83,21 @@ def expand_inputs(paths: Sequence[str]) -> Inputs:
             seen.add(key)
             files.append(p)
 
+    def walk(folder: str) -> None:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                p = os.path.join(root, name)
+                if name.lower().endswith(SUPPORTED_SUFFIXES):
+                    add(p)
+                else:
+                    skipped.append(p)
+
     for given in paths:
         if os.path.isdir(given):
-            for root, dirs, names in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    p = os.path.join(root, name)
-                    if name.lower().endswith(SUPPORTED_SUFFIXES):
-                        add(p)
-                    else:
-                        skipped.append(p)
+            walk(given)
         elif os.path.exists(given):
             add(given)
         elif glob.has_magic(given):
@@ -102,7 +105,9 @@ def expand_inputs(paths: Sequence[str]) -> Inputs:
             if not matches:
                 raise InputNotFound(MESSAGES["not_found"].format(path=given))
             for p in matches:
-                if os.path.isfile(p):
+                if os.path.isdir(p):
+                    walk(p)  # a folder a glob names is walked like a folder given by name
+                else:
                     add(p)
         else:
             raise InputNotFound(MESSAGES["not_found"].format(path=given))
@@ -111,7 +116,11 @@ def expand_inputs(paths: Sequence[str]) -> Inputs:
 
 def _annotate_to_line(job: tuple[str, RunOptions]) -> str:
     path, options = job
-    return dumps(to_record(annotate_path(path, options)))
+    doc = annotate_path(path, options)
+    try:
+        return dumps(to_record(doc))
+    except Exception as e:  # an unwritable value must cost one document, not the run
+        return dumps(to_record(internal_error_doc(path, e, doc.doc_id)))
 
 
 def done_sources(out_path: Path) -> list[str]:
@@ -124,7 +133,8 @@ def done_sources(out_path: Path) -> list[str]:
         with open(out_path, "r+b") as f:
             f.truncate(keep)
     sources = []
-    for line in data[:keep].decode("utf-8").splitlines():
+    # Split on \n only: U+2028 and friends may stand unescaped inside a JSON string.
+    for line in data[:keep].split(b"\n"):
         if line.strip():
             sources.append(json.loads(line)["source"])
     return sources

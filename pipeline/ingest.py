@@ -66,11 +66,13 @@ def read_source(path: str | Path) -> SourceDoc:
 
 def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
     """Detect the encoding of a text file: BOMs, UTF-8, GB18030, Big5, then a detector."""
+    # UTF-32 before UTF-16: the little-endian UTF-32 mark begins with UTF-16's.
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
     ):
         if data.startswith(bom):
             try:

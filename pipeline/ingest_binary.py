@@ -1,14 +1,14 @@
 """Reading .docx (python-docx) and .pdf (pdfplumber) into text plus native table grids.
 
 Tables are rendered into the text as tab-separated rows, one row per line, so every
-offset of the contract still points into one plain text; the grid itself travels as a
-``NativeTable`` so the table stage uses the file's real structure instead of re-parsing.
+offset of the contract still points into one plain text. The ``NativeTable`` span tells
+the table stage where the file itself delimits a table, its rows and its cells, so those
+are read as they are (layout ``native``) instead of being found by text heuristics.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 
 from pipeline.data import NativeTable
 
@@ -23,7 +23,7 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except Exception as e:  # zipfile, lxml and python-docx each raise their own types
         raise corrupt(path, "docx", str(e)) from e
     parts: list[str] = []
     tables: list[NativeTable] = []
@@ -45,16 +45,21 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
 
 def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:
     rows = []
+    above: list[object] = []
     for row in table.rows:  # type: ignore[attr-defined]
         cells: list[str] = []
+        elements: list[object] = []
         previous = None
-        for cell in row.cells:
-            # python-docx repeats a horizontally merged cell; keep the first copy only.
-            if previous is not None and cell._tc is previous:
+        for j, cell in enumerate(row.cells):
+            elements.append(cell._tc)
+            # python-docx repeats a merged cell in every grid position it covers: keep the
+            # first copy only (left for horizontal merges, top for vertical ones).
+            if cell._tc is previous or (j < len(above) and cell._tc is above[j]):
                 cells.append("")
-                continue
+            else:
+                cells.append(_one_line(cell.text))
             previous = cell._tc
-            cells.append(_one_line(cell.text))
+        above = elements
         rows.append(tuple(cells))
     return tuple(rows)
 
@@ -84,17 +89,18 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
             # Text above, between and below tables, in reading order by table top.
             cut = 0.0
             for table, bbox in sorted(zip(found, boxes, strict=True), key=lambda tb: tb[1][1]):
-                above = page.crop((0, cut, page.width, bbox[1])).filter(outside)
-                chunk = (above.extract_text() or "").strip()
-                if chunk:
-                    parts.append(chunk + "\n")
-                    length += len(chunk) + 1
+                if bbox[1] > cut:  # side-by-side tables overlap vertically: nothing above
+                    above = page.crop((0, cut, page.width, bbox[1])).filter(outside)
+                    chunk = (above.extract_text() or "").strip()
+                    if chunk:
+                        parts.append(chunk + "\n")
+                        length += len(chunk) + 1
                 grid = tuple(tuple(_one_line(c or "") for c in row) for row in table.extract())
                 rendered = _render_grid(grid)
                 tables.append(NativeTable(grid, length, length + len(rendered) - 1))
                 parts.append(rendered)
                 length += len(rendered)
-                cut = bbox[3]
+                cut = max(cut, bbox[3])
             rest = page.crop((0, cut, page.width, page.height)).filter(outside)
             chunk = (rest.extract_text() or "").strip()
             if chunk:

@@ -50,7 +50,9 @@ CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿壹贰
 
 # An Arabic number as printed: optional sign, digits with optional thousands separators
 # (ASCII or full-width comma) and spaces that PDF exports put inside numbers.
-ARABIC_NUMBER = r"[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))| (?=[0-9０-９]))*(?:[.．][0-9０-９]+)?"
+# A space may stand inside a number only before a group of exactly three digits ("31 822"),
+# so "32415 33577" stays two numbers; runs are bounded (no real figure has 40 digits).
+ARABIC_NUMBER = r"[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))| (?=[0-9０-９]{3}(?![0-9０-９]))){0,40}(?:[.．][0-9０-９]{1,12})?"
 _ARABIC_RE = regex.compile(rf"^[+\-−]?{ARABIC_NUMBER}$")
 
 

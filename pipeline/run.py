@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from pipeline.clean import clean
 from pipeline.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
 from pipeline.errors import ModelNotFound, NianbaoError
 from pipeline.extract import extract
-from pipeline.ingest import read_source
+from pipeline.ingest import document_id, read_source
 from pipeline.link import link
 from pipeline.meta import read_meta
 from pipeline.ontology import default_ontology
@@ -114,12 +113,25 @@ def annotate_path(path: str | Path, options: RunOptions | None = None) -> Annota
         return error_doc(str(path), type(e).__name__, e.message)
     except OSError as e:
         return error_doc(str(path), type(e).__name__, f"无法读取文件：{e}")
+    except Exception as e:  # a parser library choking on a damaged file
+        return error_doc(
+            str(path), "CorruptDocument", f"文件已损坏或无法解析：{type(e).__name__}: {e}"
+        )
     try:
         return annotate_source(source, options)
+    except ModelNotFound:
+        raise  # a setting of the whole run, not a fault of this document
     except Exception as e:  # a bug on one document must not lose the others
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        message = f"处理失败（internal error）：{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}"
-        return error_doc(str(path), "InternalError", message, source.doc_id)
+        return internal_error_doc(str(path), e, source.doc_id)
+
+
+def internal_error_doc(path: str, e: Exception, doc_id: str | None = None) -> AnnotatedDoc:
+    """The record of a document on which the pipeline itself failed, with where it failed."""
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return error_doc(
+        path, "InternalError", f"处理失败（internal error）：{type(e).__name__}: {e}{at}", doc_id
+    )
 
 
 def error_doc(path: str, error_type: str, message: str, doc_id: str | None = None) -> AnnotatedDoc:
@@ -131,9 +143,9 @@ def error_doc(path: str, error_type: str, message: str, doc_id: str | None = Non
 
 
 def _doc_id_of(path: str) -> str:
-    """sha256 of the bytes when they can be read, else of the path (so ids stay stable)."""
+    """The id of the bytes when they can be read, else of the path (so ids stay stable)."""
     try:
         data = Path(path).read_bytes()
     except OSError:
         data = path.encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:16]
+    return document_id(data)

@@ -102,7 +102,7 @@ def find_toc(lines: tuple[Line, ...]) -> tuple[tuple[int, int], ...]:
             spans.append((lines[i].start, lines[last].end))
             i = last + 1
         else:
-            i += 1
+            i = max(i + 1, j)  # a later start inside [i, j) would see a subset of the same lines
     return tuple(spans)
 
 

@@ -36,3 +36,7 @@ def test_offset_map_round_trips_kept_text() -> None:
     for i in range(len(doc.text)):
         assert doc.offsets.to_clean(doc.offsets.to_raw(i)) == i
     assert doc.offsets.to_clean(raw.index("[bookmark")) == doc.text.index("乙")
+
+
+def test_page_break_is_a_line_end_not_glue() -> None:
+    assert clean(_source("规模稳定。\f二、学生发展\n")).text == "规模稳定。\n二、学生发展\n"

@@ -168,3 +168,29 @@ def test_docx_tables_use_the_files_own_grid(tmp_path: Path) -> None:
     assert long_cell.text.startswith("学校与企业") and long_cell.value is None
     assert doc.text[long_cell.start : long_cell.end] == long_cell.text
     assert [c.number_text for c in doc.claims] == ["17"]
+
+
+def test_resume_reads_lines_with_unicode_line_separators(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("青山市教育局\u20282024年全日制在校生3357人。\n", "utf-8")
+    (folder / "b.txt").write_text("全市共有学校12所。\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(folder), "-o", str(out), "--no-model", "--no-progress", "-q"]) == 0
+    full = out.read_bytes()
+    out.write_bytes(full.split(b"\n")[0] + b"\n")
+    assert (
+        main(["run", str(folder), "-o", str(out), "--resume", "--no-model", "--no-progress", "-q"])
+        == 0
+    )
+    assert out.read_bytes() == full
+
+
+def test_glob_naming_a_folder_walks_it(tmp_path: Path) -> None:
+    from pipeline.corpus import expand_inputs
+
+    (tmp_path / "g" / "sub").mkdir(parents=True)
+    (tmp_path / "g" / "b.txt").write_text("x", "utf-8")
+    (tmp_path / "g" / "sub" / "a.txt").write_text("x", "utf-8")
+    files = expand_inputs([str(tmp_path / "g" / "*")]).files
+    assert sorted(Path(f).name for f in files) == ["a.txt", "b.txt"]

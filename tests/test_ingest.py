@@ -75,3 +75,43 @@ def test_corrupt_docx_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(Exception) as info:
         read_source(path)
     assert "docx" in str(info.value)
+
+
+def test_utf32_with_bom_is_not_mistaken_for_utf16() -> None:
+    text, found = decode_text(TEXT.encode("utf-32"))
+    assert text == TEXT and found == "utf-32"
+
+
+def test_docx_vertical_merge_is_kept_once(tmp_path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    rows = [("类别", "指标", "2024年"), ("学历教育", "在校生人数", "120"), ("", "毕业生人数", "40")]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    path = tmp_path / "merged.docx"
+    document.save(path)
+    grid = read_source(path).native_tables[0].grid
+    assert [row[0] for row in grid] == ["类别", "学历教育", ""]
+    assert grid[2][1:] == ("毕业生人数", "40")
+
+
+def test_damaged_docx_body_is_a_corrupt_document_error(tmp_path) -> None:
+    import zipfile
+
+    good = tmp_path / "good.docx"
+    docx = pytest.importorskip("docx")
+    docx.Document().save(good)
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(
+                item, b"<w:document><broken" if item.filename == "word/document.xml" else data
+            )
+    import pipeline
+
+    doc = pipeline.annotate(str(bad))
+    assert doc.status == "error" and doc.error is not None and doc.error.type == "CorruptDocument"

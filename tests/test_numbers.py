@@ -109,3 +109,10 @@ def test_helpers() -> None:
     assert decimals_of("８５") == 0
     assert to_json_number(Decimal("361369140.000")) == 361369140
     assert isinstance(to_json_number(Decimal("10762.4")), float)
+
+
+def test_space_joins_only_thousands_groups() -> None:
+    from pipeline.numbers import parse_arabic
+
+    assert parse_arabic("31 822") == 31822
+    assert parse_arabic("32415 33577") is None
