@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pipeline.errors import MESSAGES, DistributedUnavailable, InputNotFound
 from pipeline.export import dumps, to_record
 from pipeline.ingest import SUPPORTED_SUFFIXES
-from pipeline.run import RunOptions, annotate_path, internal_error_doc
+from pipeline.run import RunOptions, annotate_path, error_doc, internal_error_doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +180,51 @@ def _lines(
     if jobs <= 1 or len(todo) <= 1:
         yield from map(_annotate_to_line, jobs_list)
         return
-    with mp.get_context("spawn").Pool(processes=min(jobs, len(todo))) as pool:
-        yield from pool.imap(_annotate_to_line, jobs_list, chunksize=1)
+    yield from _pool_lines(jobs_list, min(jobs, len(todo)))
+
+
+def _pool_lines(jobs_list: list[tuple[str, RunOptions]], workers: int) -> Iterator[str]:
+    """Lines from worker processes, in input order. A worker that dies (killed, out of
+    memory) costs its own document an error line; a fresh pool takes the rest."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    window = workers * 4  # documents in flight: enough to keep workers busy, memory flat
+    next_job = 0
+    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+    pending: list[Future[str]] = []
+    try:
+        while next_job < len(jobs_list) or pending:
+            while next_job < len(jobs_list) and len(pending) < window:
+                pending.append(pool.submit(_annotate_to_line, jobs_list[next_job]))
+                next_job += 1
+            future = pending.pop(0)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # Every pending document fails with the pool; which one killed it is
+                # unknown, so the first is retried alone before it is blamed.
+                done = next_job - len(pending) - 1
+                pool.shutdown(cancel_futures=True)
+                yield _alone(jobs_list[done])
+                pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+                next_job, pending = done + 1, []
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _alone(job: tuple[str, RunOptions]) -> str:
+    """One document in a process of its own; an error line if that process dies too."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as solo:
+        try:
+            return solo.submit(_annotate_to_line, job).result()
+        except BrokenProcessPool:
+            path = job[0]
+            message = MESSAGES["worker_died"].format(path=path)
+            return dumps(to_record(error_doc(path, "WorkerDied", message)))
 
 
 def _dask_lines(jobs_list: list[tuple[str, RunOptions]], scheduler: str) -> Iterator[str]:
