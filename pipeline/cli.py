@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-from pipeline import __version__
+from pipeline import __version__  # importing the package sets HF_HUB_OFFLINE=1
 from pipeline.errors import NianbaoError
 
 DESCRIPTION = """\

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from pipeline.data import AnnotatedDoc, Cell, Claim, Finding, Row, Table
 from pipeline.numbers import to_json_number
@@ -172,14 +172,6 @@ def finding_record(f: Finding) -> dict[str, Any]:
 def dumps(record: dict[str, Any]) -> str:
     """One JSONL line (no newline): UTF-8 text, ``ensure_ascii=False``, deterministic."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    n = 0
-    for record in records:
-        out.write(dumps(record) + "\n")
-        n += 1
-    return n
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:

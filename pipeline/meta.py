@@ -62,7 +62,6 @@ def _title_lines(front: str) -> list[str]:
     lines = []
     for raw in front.split("\n"):
         line = regex.sub(r"^[#*\s\u3000]+|[#*\s\u3000]+$", "", raw)
-        line = regex.sub(r"\[bookmark: [^\]]*\]", "", line)
         if line:
             lines.append(line)
         if len(lines) >= _TITLE_LINES:
