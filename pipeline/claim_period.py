@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from pipeline.numbers import ascii_digits
+
 _YEAR_MENTION = regex.compile(
     r"(?P<a>(?:19|20)[0-9]{2})\s*[-—–~～/]\s*(?P<b>(?:19|20)?[0-9]{2})\s*学年"
     r"|(?P<y>(?:19|20)[0-9]{2})\s*(?:年度|学年|年)(?!\s*[-—–~～至到]\s*(?:19|20)[0-9]{2})"
@@ -23,6 +25,7 @@ def _school_year(a: str, b: str) -> str:
 
 def year_mentions(text: str) -> tuple[tuple[int, str], ...]:
     """``(position, period)`` for each year that can be a claim's period (``2024``, ``2023-2024``)."""
+    text = ascii_digits(text)  # ２０２４年 too; one character for one, offsets hold
     hidden = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
     found = []
     for match in _YEAR_MENTION.finditer(text):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.numbers import ascii_digits
+
 _FRONT = 3000  # the title page and preface hold the answers
 _TITLE_LINES = 8  # non-empty lines that count as the title page
 _YEAR_IN_TITLE = regex.compile(r"[（(]\s*(20\d{2})\s*年度?\s*[）)]|(20\d{2})\s*年度")
@@ -47,6 +49,7 @@ class ReportMeta:
 
 def read_meta(text: str) -> ReportMeta:
     """Report year, reporting entity and level from the first pages of the report."""
+    text = ascii_digits(text)  # （２０２４年度） reads as （2024年度）
     raw_front = text[:_FRONT]
     front = _BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group(0)), raw_front)
     year = _report_year(raw_front, text)

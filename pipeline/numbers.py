@@ -56,6 +56,14 @@ ARABIC_NUMBER = r"[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０
 _ARABIC_RE = regex.compile(rf"^[+\-−]?{ARABIC_NUMBER}$")
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """Full-width digits as ASCII, one character for one, so every offset still holds."""
+    return text.translate(_FULLWIDTH_DIGITS)
+
+
 def normalise_digits(text: str) -> str:
     """Full-width digits and punctuation to ASCII; separators and inner spaces removed."""
     return text.translate(_FULLWIDTH).replace(",", "").replace(" ", "").replace("−", "-")

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from pipeline.numbers import ARABIC_NUMBER, parse_arabic
+from pipeline.numbers import ARABIC_NUMBER, ascii_digits, parse_arabic
 
 _SIGNED = rf"[+\-−]?{ARABIC_NUMBER}"
 _PERCENT = regex.compile(rf"^(?P<n>{_SIGNED})\s*(?P<u>[%％‰])$")
@@ -146,7 +146,7 @@ def suffix_unit(name: str) -> str | None:
 
 def period_of(text: str) -> str | None:
     """``2023年`` → "2023", ``2022—2023学年`` → "2022-2023", else ``None``."""
-    t = regex.sub(r"\s+", "", text)
+    t = regex.sub(r"\s+", "", ascii_digits(text))
     m = _SCHOOL_YEAR.search(t)
     if m:  # a range longer than one school year is a plan period, not a column's year
         return (
@@ -163,5 +163,5 @@ def is_quantity(text: str) -> bool:
 
 def is_year_like(text: str) -> bool:
     """A cell that names a year or school year rather than a quantity."""
-    t = regex.sub(r"\s+", "", text)
+    t = regex.sub(r"\s+", "", ascii_digits(text))
     return bool(_SINGLE_YEAR.match(t) or _SCHOOL_YEAR.fullmatch(t))

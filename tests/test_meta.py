@@ -55,3 +55,10 @@ def test_reporting_entity_year_and_level(front: str, entity: str, year: str, lev
 def test_no_front_matter_gives_none_not_a_guess() -> None:
     meta = read_meta("全市共有学校12所。")
     assert meta.reporting_entity is None and meta.level is None
+
+
+def test_full_width_year_in_the_title() -> None:
+    assert (
+        read_meta("青山市中等职业教育质量年度报告（２０２４年度）\n青山市教育局\n").report_year
+        == "2024"
+    )

@@ -116,3 +116,11 @@ def test_space_joins_only_thousands_groups() -> None:
 
     assert parse_arabic("31 822") == 31822
     assert parse_arabic("32415 33577") is None
+
+
+def test_full_width_years_are_periods() -> None:
+    from pipeline.claim_period import year_mentions
+    from pipeline.table_cells import period_of
+
+    assert period_of("２０２２—２０２３学年") == "2022-2023"
+    assert year_mentions("２０２３年全日制在校生") == ((5, "2023"),)
