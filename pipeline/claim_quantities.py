@@ -20,6 +20,7 @@ from pipeline.numbers import (
     parse_arabic,
     parse_chinese_numeral,
     parse_vague_numeral,
+    ratio_term,
 )
 
 
@@ -198,14 +199,6 @@ def _read_number(text: str) -> tuple[Decimal, bool] | None:
     return (value, False) if value is not None else None
 
 
-def _ratio_value(match: regex.Match[str]) -> Decimal | None:
-    """``17.6:1`` → 17.6, ``1:11.38`` → 11.38, ``34.8:65.2`` → 34.8 (the term that is not 1)."""
-    a, b = parse_arabic(match["a"]), parse_arabic(match["b"])
-    if a is None or b is None:
-        return None
-    return b if a == 1 and b != 1 else a
-
-
 def _unit_and_kind(
     recogniser: str, match: regex.Match[str], patterns: ClaimPatterns
 ) -> tuple[str, str]:
@@ -225,7 +218,7 @@ def _unit_and_kind(
 def _value(recogniser: str, match: regex.Match[str]) -> tuple[Decimal, bool] | None:
     """The claim value before 万/亿 are applied, and whether the number was vague."""
     if recogniser == "ratio":
-        value = _ratio_value(match)
+        value = ratio_term(match["a"], match["b"])
         return (value, False) if value is not None else None
     if recogniser == "range":  # 3-5期, 1万-2万元: the lower bound
         low = parse_arabic(match["a"])

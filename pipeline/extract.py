@@ -123,7 +123,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _entity_patterns() -> tuple[tuple[tuple[str, str], ...], frozenset[str], int, str]:
     table = _suffix_table()
     kept = set(table["_pattern_types"])
-    suffixes = sorted(((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0]))
+    suffixes = sorted(
+        ((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0], p[1])
+    )
     stops = frozenset(table["_left_stops"])
     return tuple(suffixes), stops, table["_max_name_chars"], table["_place_endings"]
 

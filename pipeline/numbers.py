@@ -109,6 +109,14 @@ def parse_number(text: str) -> Decimal | None:
     return parse_chinese_numeral(text.strip())
 
 
+def ratio_term(first: str, second: str) -> Decimal | None:
+    """The non-unit term of ``a:b`` (17.6:1 → 17.6, 1:11.38 → 11.38, 34.8:65.2 → 34.8)."""
+    a, b = parse_arabic(first), parse_arabic(second)
+    if a is None or b is None:
+        return None
+    return b if a == 1 and b != 1 else a
+
+
 def apply_multiplier(value: Decimal, multiplier: str) -> Decimal:
     """``(36136.914, "万") → 361369140``; unknown multipliers raise ``KeyError``."""
     return value * MULTIPLIERS[multiplier] if multiplier else value

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from pipeline.numbers import ARABIC_NUMBER, ascii_digits, parse_arabic
+from pipeline.numbers import ARABIC_NUMBER, ascii_digits, parse_arabic, ratio_term
 
 _SIGNED = rf"[+\-−]?{ARABIC_NUMBER}"
 _PERCENT = regex.compile(rf"^(?P<n>{_SIGNED})\s*(?P<u>[%％‰])$")
@@ -96,14 +96,6 @@ def read_value(text: str) -> tuple[Decimal | None, str | None]:
     if m and m.group("u") in lexicon().units:
         return parse_arabic(m.group("n")), normalise_unit(m.group("u"))
     return None, None
-
-
-def ratio_term(first: str, second: str) -> Decimal | None:
-    """The non-unit term of ``a:b`` (17.6:1 → 17.6, 1:11.38 → 11.38, 34.8:65.2 → 34.8)."""
-    a, b = parse_arabic(first), parse_arabic(second)
-    if a is None or b is None:
-        return None
-    return b if a == 1 and b != 1 else a
 
 
 def normalise_unit(unit: str | None) -> str | None:
