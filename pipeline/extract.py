@@ -4,14 +4,19 @@ find names too; one merge decides."""
 
 from __future__ import annotations
 
-import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
+from pipeline.entity_patterns import (
+    EntityCandidate,
+    names_a_kind,
+    pattern_entities,
+    plausible_name,
+    words_before_name,
+)
+from pipeline.segment import entity_regions
 
 if TYPE_CHECKING:
     from pipeline.model.tagging import PairScore, TaggedSpan, Tagger, Tagging
@@ -19,12 +24,13 @@ if TYPE_CHECKING:
 # Relation-head probabilities above which its answer is used.
 INDICATOR_THRESHOLD = 0.8
 SUBJECT_THRESHOLD = 0.5
-PATTERN_SCORE = 0.5
 # Below this mean tag probability a model span is more often a fragment than a name.
 MIN_ENTITY_SCORE = 0.6
 # The model's name for "other organisation" and the contract's.
 OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
+_PARTICLES_BEFORE = frozenset("与和及同在对由向为被把将从是赴到经")
+_PARTICLES_AFTER = frozenset("的等和与及在是为")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +43,12 @@ class Extraction:
     model: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    end: int
-    type: str
-    score: float
-    source: Provenance
-
-
 def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> Extraction:
     """Entities of the running text, claim subjects and indicators from the relation head."""
     text = seg.doc.text
-    regions = [(s.start, s.end) for s in seg.sentences]
-    tagging = model.tag(text, regions) if model is not None else None
-    candidates = _model_candidates(tagging, text) if tagging else []
+    regions = entity_regions(text, seg.layout, seg.sentences)
+    tagging = model.tag(text, regions, seg.words) if model is not None else None
+    candidates = _model_candidates(tagging, text, seg.words) if tagging else []
     candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions))
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
@@ -63,43 +60,56 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     return Extraction(entities, relations, new_claims, model.name if model else None)
 
 
-def _model_candidates(tagging: Tagging, text: str) -> list[_Candidate]:
-    """Domain-head spans, plus generic PER/LOC where the domain head found nothing."""
-    found = [
-        _Candidate(s.start, s.end, OUTPUT_TYPE.get(s.label, s.label), s.score, "model")
-        for s in tagging.domain
-        if s.score >= MIN_ENTITY_SCORE and _plausible_name(text[s.start : s.end])
-    ]
+def _model_candidates(
+    tagging: Tagging, text: str, words: tuple[tuple[int, int], ...]
+) -> list[EntityCandidate]:
+    """Domain-head spans, plus generic PER/LOC where the domain head found nothing.
+
+    A span must be a plausible name on whole jieba words (a span that starts or ends inside
+    a word is a fragment: "山培英" of "台山培英"), and not a kind ("市中职学校").
+    """
+    # jieba glues an unknown name to a particle ("与蓉康"): a border one particle inside a
+    # word still counts as a word border.
+    starts = {s for s, _ in words} | {
+        s + 1 for s, e in words if e - s > 2 and text[s] in _PARTICLES_BEFORE
+    }
+    ends = {e for _, e in words} | {
+        e - 1 for s, e in words if e - s > 2 and text[e - 1] in _PARTICLES_AFTER
+    }
+
+    word_starts = [s for s, _ in words]
+
+    def trimmed(span: TaggedSpan) -> TaggedSpan | None:
+        if span.score < MIN_ENTITY_SCORE or span.start not in starts or span.end not in ends:
+            return None
+        first, last = bisect_left(word_starts, span.start), bisect_left(word_starts, span.end)
+        inside = words[first:last]
+        drop = words_before_name(text, list(inside)) if inside else 0
+        if drop is None:
+            return None
+        start = inside[drop][0] if drop else span.start
+        name = text[start : span.end]
+        if not plausible_name(name) or names_a_kind(name):
+            return None
+        return replace(span, start=start)
+
+    found = []
+    for span in tagging.domain:
+        name = trimmed(span)
+        if name is not None:
+            kind = OUTPUT_TYPE.get(name.label, name.label)
+            found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
     taken = [(c.start, c.end) for c in found]
     for s in tagging.generic:
-        if s.score < MIN_ENTITY_SCORE:
-            continue
-        if s.label in GENERIC_KEPT and not any(_overlaps((s.start, s.end), t) for t in taken):
-            if _plausible_name(text[s.start : s.end]):
-                found.append(_Candidate(s.start, s.end, s.label, s.score, "model"))
+        name = trimmed(s) if s.label in GENERIC_KEPT else None
+        if name is not None and not any(_overlaps((name.start, name.end), t) for t in taken):
+            found.append(EntityCandidate(name.start, name.end, name.label, name.score, "model"))
     return sorted(found, key=lambda c: (c.start, c.end, c.type))
 
 
-def _plausible_name(name: str) -> bool:
-    """Two characters or more, no punctuation at either end, and not a generic word."""
-    stripped = name.strip()
-    if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
-        return False
-    return name not in _generic_names()
-
-
-@cache
-def _generic_names() -> frozenset[str]:
-    return frozenset(_suffix_table()["_generic_names"])
-
-
-@cache
-def _suffix_table() -> dict:
-    path = resources.files("pipeline.patterns").joinpath("entity_suffixes.json")
-    return json.loads(path.read_text("utf-8"))
-
-
-def merge_candidates(model: list[_Candidate], pattern: list[_Candidate]) -> list[_Candidate]:
+def merge_candidates(
+    model: list[EntityCandidate], pattern: list[EntityCandidate]
+) -> list[EntityCandidate]:
     """Pattern spans win where the two overlap (measured: they are the more precise);
     a model span of the same type makes one ``both``; other model spans are kept as they are.
     """
@@ -117,48 +127,6 @@ def merge_candidates(model: list[_Candidate], pattern: list[_Candidate]) -> list
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-@cache
-def _entity_patterns() -> tuple[tuple[tuple[str, str], ...], frozenset[str], int, str]:
-    table = _suffix_table()
-    kept = set(table["_pattern_types"])
-    suffixes = sorted(
-        ((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0], p[1])
-    )
-    stops = frozenset(table["_left_stops"])
-    return tuple(suffixes), stops, table["_max_name_chars"], table["_place_endings"]
-
-
-def pattern_entities(
-    text: str, words: tuple[tuple[int, int], ...], regions: list[tuple[int, int]]
-) -> list[_Candidate]:
-    """Names ending in a typed suffix, grown leftwards over whole jieba words up to a stop word."""
-    suffixes, stops, max_chars, places = _entity_patterns()
-    word_starts = [w[0] for w in words]
-    found = []
-    for region_start, region_end in regions:
-        first = bisect_left(word_starts, region_start)
-        last = bisect_right(word_starts, region_end)
-        region_words = [w for w in words[first:last] if w[1] <= region_end]
-        for k, (start, end) in enumerate(region_words):
-            word = text[start:end]
-            kind = next((t for s, t in suffixes if word.endswith(s)), None)
-            if kind is None:
-                continue
-            span_words = [(start, end)]
-            for prev_start, prev_end in reversed(region_words[:k]):
-                prev = text[prev_start:prev_end]
-                if prev in stops or not all("\u4e00" <= c <= "\u9fff" for c in prev):
-                    break
-                if end - prev_start > max_chars or prev_end != span_words[0][0]:
-                    break
-                span_words.insert(0, (prev_start, prev_end))
-            # The name starts at its outermost place word ("河北省", "市"); none, no name.
-            place = next((w for w in span_words[:-1] if text[w[1] - 1] in places), None)
-            if place is not None and _plausible_name(text[place[0] : end]):
-                found.append(_Candidate(place[0], end, kind, PATTERN_SCORE, "pattern"))
-    return found
 
 
 def _link_claims(

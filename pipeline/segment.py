@@ -3,6 +3,7 @@ words with the domain dictionary, and a spaCy ``Doc`` over those words."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +35,37 @@ def narrative_regions(text: str, layout: Layout) -> list[tuple[int, int]]:
     if cursor < len(text):
         regions.append((cursor, len(text)))
     return regions
+
+
+def entity_regions(
+    text: str, layout: Layout, sentences: tuple[Sentence, ...]
+) -> list[tuple[int, int]]:
+    """Where names are looked for: running-text sentences, every table cell, headings,
+    captions and case titles (a list of schools is often a table and nothing else).
+
+    Regions are sorted and never overlap; a table line is cut at tabs, ``|`` and runs of
+    two or more spaces, so that no name is read across a cell border.
+    """
+    spans = [(s.start, s.end) for s in sentences]
+    for block in layout.table_blocks:
+        start = block.body_start if block.body_start is not None else block.start
+        spans += [m.span() for m in _CELL.finditer(text, start, block.end)]
+    spans += [(h.start, h.end) for h in layout.headings]
+    spans += [(c.start, c.end) for c in layout.captions]
+    spans += [(c.start, c.end) for c in layout.cases]
+    regions: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if regions and start < regions[-1][1]:
+            if end > regions[-1][1]:
+                regions[-1] = (regions[-1][0], end)
+            continue
+        if end > start:
+            regions.append((start, end))
+    return regions
+
+
+# A table cell: text between tabs, pipes, line ends and runs of two or more spaces.
+_CELL = re.compile(r"[^\t|\n ]+(?: [^\t|\n ]+)*")
 
 
 def _sentences(text: str, layout: Layout) -> list[Sentence]:
@@ -111,6 +143,14 @@ def _tokenizer() -> Any:
 def tokenize(text: str) -> tuple[tuple[int, int], ...]:
     """jieba word spans over ``text`` (whitespace runs are dropped)."""
     return tuple((s, e) for word, s, e in _tokenizer().tokenize(text, HMM=True) if word.strip())
+
+
+@lru_cache(maxsize=1)
+def word_pos() -> dict[str, str]:
+    """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""
+    import jieba.posseg
+
+    return dict(jieba.posseg.POSTokenizer(_tokenizer()).word_tag_tab)
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ from pipeline.model.vocab import DIGIT, LATIN, SPACE, build_vocab, char_key  # n
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "models" / "ner-zh-char-v1"
-TINY = ModelSize(hidden=32, layers=1, heads=2, intermediate=64, max_chars=30)
+TINY = ModelSize(hidden=32, layers=1, heads=2, intermediate=64, max_chars=30, softword=True)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ class _MarkerNet(torch.nn.Module):
         super().__init__()
         self.first, self.second = first, second
 
-    def forward(self, ids, mask):
+    def forward(self, ids, mask, softword=None):
         shape = (*ids.shape, len(DOMAIN_LABELS))
         domain = torch.zeros(shape)
         domain[..., 0] = 1.0
@@ -211,6 +211,7 @@ def tiny_model(tmp_path_factory) -> Path:
         size=TINY,
         batch_size=4,
         learning_rate=3e-3,
+        pretrained="none",
         log=lambda _: None,
     )
 

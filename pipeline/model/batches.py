@@ -31,6 +31,7 @@ MAX_PAIRS_PER_EXAMPLE = 48
 class Batch:
     ids: torch.Tensor
     mask: torch.Tensor
+    softword: torch.Tensor
     generic: torch.Tensor
     domain: torch.Tensor
     claim: torch.Tensor
@@ -66,7 +67,7 @@ def _pairs(example: Example, row: int, rng: random.Random) -> list[tuple[list[in
 def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) -> Batch:
     """Pad a list of examples (each at most the window size) into one batch."""
     width = max(len(e.text) for e in examples) + 2
-    ids, mask, generic, domain, claim = [], [], [], [], []
+    ids, mask, softword, generic, domain, claim = [], [], [], [], [], []
     pairs: list[list[int]] = []
     pair_labels: list[float] = []
     for row, example in enumerate(examples):
@@ -74,6 +75,8 @@ def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) ->
         pad = width - n - 2
         ids.append(vocab.encode(example.text) + [vocab.pad_id] * pad)
         mask.append([1] * (n + 2) + [0] * pad)
+        words = example.softword if example.softword is not None else [0] * n
+        softword.append([0, *words, 0] + [0] * pad)
         generic.append(_tags(n, example.generic, GENERIC_LABELS) + [IGNORE] * pad)
         domain.append(_tags(n, example.domain, DOMAIN_LABELS) + [IGNORE] * pad)
         parts = None
@@ -87,6 +90,7 @@ def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) ->
     return Batch(
         ids=torch.tensor(ids, dtype=torch.long),
         mask=torch.tensor(mask, dtype=torch.long),
+        softword=torch.tensor(softword, dtype=torch.long),
         generic=torch.tensor(generic, dtype=torch.long),
         domain=torch.tensor(domain, dtype=torch.long),
         claim=torch.tensor(claim, dtype=torch.long),

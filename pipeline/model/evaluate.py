@@ -65,9 +65,10 @@ def _per_type(predicted: set, gold: set) -> dict:
 def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
     """Unique-string F1 per report type on the dev gold, model-only, pattern-only and merged."""
     from pipeline.clean import clean
-    from pipeline.extract import extract, pattern_entities
+    from pipeline.entity_patterns import pattern_entities
+    from pipeline.extract import extract
     from pipeline.ingest import read_source
-    from pipeline.segment import segment
+    from pipeline.segment import entity_regions, segment
     from pipeline.structure import analyse_layout
 
     corpus = Path(gold_dir).parent / "corpus"
@@ -80,7 +81,7 @@ def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
             continue
         doc = clean(read_source(source))
         seg = segment(doc, analyse_layout(doc), with_spacy=False)
-        regions = [(s.start, s.end) for s in seg.sentences]
+        regions = entity_regions(doc.text, seg.layout, seg.sentences)
         views = {
             "pattern": _strings(
                 (doc.text[c.start : c.end], c.type)
@@ -88,7 +89,7 @@ def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
             )
         }
         if tagger is not None:
-            tagging = tagger.tag(doc.text, regions)
+            tagging = tagger.tag(doc.text, regions, seg.words)
             views["model"] = _strings((doc.text[s.start : s.end], s.label) for s in tagging.domain)
             merged = extract(seg, (), tagger).entities
             _count_claim_parts(totals, doc.text, gold.get("claims", []), tagging)

@@ -26,6 +26,7 @@ class Example:
     quantities: tuple[Span, ...] | None = None
     indicators: tuple[Span, ...] = ()
     relations: tuple[tuple[int, str, int], ...] = ()
+    softword: tuple[int, ...] | None = None  # jieba B/M/E/S ids per character (softword.py)
 
 
 def read_synth_jsonl(path: Path) -> Iterator[Example]:
@@ -106,6 +107,7 @@ def _crop(example: Example, start: int, end: int) -> Example:
         quantities=quantities if example.quantities is not None else None,
         indicators=indicators,
         relations=tuple(relations),
+        softword=example.softword[start:end] if example.softword is not None else None,
     )
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
+from pipeline.model.decode import viterbi
 from pipeline.model.labels import decode_bio
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config, pair_row
+from pipeline.model.softword import softword_ids, text_softword_ids
 from pipeline.model.tagging import PairKind, PairScore, TaggedSpan, Tagging
 from pipeline.model.vocab import Vocab
 
@@ -77,9 +79,19 @@ class CharTagger:
         # Context each side of a window's core; a quarter of the window at most.
         self.overlap = overlap if overlap is not None else min(16, self.size.max_chars // 4)
 
-    def tag(self, text: str, regions: Sequence[tuple[int, int]]) -> Tagging:
-        """Tag every region of ``text``; spans never cross a region's border."""
+    def tag(
+        self,
+        text: str,
+        regions: Sequence[tuple[int, int]],
+        words: Sequence[tuple[int, int]] | None = None,
+    ) -> Tagging:
+        """Tag every region of ``text``; spans never cross a region's border.
+
+        ``words`` are jieba word spans over ``text`` (the segment stage's); a model with
+        softword features segments the regions itself when they are not given.
+        """
         windows = plan_windows(regions, self.size.max_chars, self.overlap)
+        softword = self._softword(text, regions, words)
         order = sorted(range(len(windows)), key=lambda i: (windows[i].end - windows[i].start, i))
         tags = {head: [0] * len(text) for head in HEADS}
         probs = {head: [0.0] * len(text) for head in HEADS}
@@ -87,7 +99,7 @@ class CharTagger:
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 batch = [windows[i] for i in order[b : b + self.batch_size]]
-                hidden, outputs = self._run(text, batch)
+                hidden, outputs = self._run(text, batch, softword)
                 for row, window in enumerate(batch):
                     hidden_of[order[b + row]] = (hidden, row)
                     lo, hi = (
@@ -103,18 +115,39 @@ class CharTagger:
             pairs = self._pairs(windows, hidden_of, quantities, indicators, spans["domain"])
         return Tagging(spans["generic"], spans["domain"], quantities, indicators, pairs)
 
+    def _softword(self, text: str, regions: Sequence[tuple[int, int]], words) -> list[int] | None:
+        """B/M/E/S ids over the whole text, or ``None`` for a model trained without them."""
+        if not self.size.softword:
+            return None
+        if words is None:
+            ids = [0] * len(text)
+            for start, end in regions:
+                ids[start:end] = text_softword_ids(text[start:end])
+            return ids
+        return softword_ids(len(text), words)
+
     def _run(
-        self, text: str, batch: list[Window]
+        self, text: str, batch: list[Window], softword: list[int] | None
     ) -> tuple[torch.Tensor, dict[str, tuple[list[list[float]], list[list[int]]]]]:
         width = max(w.end - w.start for w in batch) + 2
         pad = self.vocab.pad_id
         ids = [self.vocab.encode(text[w.start : w.end]) for w in batch]
         mask = [[1] * len(row) + [0] * (width - len(row)) for row in ids]
         ids = [row + [pad] * (width - len(row)) for row in ids]
-        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask))
+        types = None
+        if softword is not None:
+            types = torch.tensor(
+                [
+                    [0, *softword[w.start : w.end], 0] + [0] * (width - (w.end - w.start) - 2)
+                    for w in batch
+                ]
+            )
+        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask), types)
         outputs = {}
         for head, head_logits in zip(HEADS, logits, strict=True):
-            best_prob, best_tag = head_logits.softmax(-1).max(-1)
+            log_probs = head_logits.log_softmax(-1)
+            best_tag = viterbi(log_probs, tuple(self.labels[head]))
+            best_prob = log_probs.gather(-1, best_tag.unsqueeze(-1)).squeeze(-1).exp()
             outputs[head] = (best_prob.tolist(), best_tag.tolist())
         return hidden, outputs
 

@@ -10,6 +10,7 @@ from torch import nn
 from transformers import BertConfig, BertModel
 
 from pipeline.model.labels import CLAIM_PARTS, DOMAIN_TYPES, GENERIC_TYPES, bio_labels
+from pipeline.model.softword import SOFTWORD_TAGS
 
 # Relation candidates are told how far apart the two spans are, in these character buckets.
 DISTANCE_BUCKETS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
@@ -26,6 +27,7 @@ class ModelSize:
     intermediate: int = 512
     max_chars: int = 126  # characters per window, without [CLS] and [SEP]
     dropout: float = 0.1
+    softword: bool = False  # jieba word-boundary tags as token types (model/softword.py)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -40,7 +42,7 @@ def bert_config(vocab_size: int, size: ModelSize) -> BertConfig:
         num_attention_heads=size.heads,
         intermediate_size=size.intermediate,
         max_position_embeddings=size.max_chars + 2,
-        type_vocab_size=1,
+        type_vocab_size=len(SOFTWORD_TAGS) if size.softword else 1,
         hidden_dropout_prob=size.dropout,
         attention_probs_dropout_prob=size.dropout,
         pad_token_id=0,
@@ -70,10 +72,17 @@ class ExtractorNet(nn.Module):
         )
 
     def forward(
-        self, ids: torch.Tensor, mask: torch.Tensor
+        self, ids: torch.Tensor, mask: torch.Tensor, softword: torch.Tensor | None = None
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Hidden states and the logits of the three tagging heads."""
-        hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        """Hidden states and the logits of the three tagging heads.
+
+        ``softword`` (same shape as ``ids``) is ignored by a model trained without it.
+        """
+        if self.config.type_vocab_size == 1:
+            softword = None
+        hidden = self.encoder(
+            input_ids=ids, attention_mask=mask, token_type_ids=softword
+        ).last_hidden_state
         return hidden, self.generic_head(hidden), self.domain_head(hidden), self.claim_head(hidden)
 
     def score_pairs(self, hidden: torch.Tensor, pairs: torch.Tensor) -> torch.Tensor:

@@ -48,6 +48,14 @@ class Tagger(Protocol):
 
     name: str
 
-    def tag(self, text: str, regions: Sequence[tuple[int, int]]) -> Tagging:
-        """Tag ``text[start:end]`` for every region; offsets in the result are global."""
+    def tag(
+        self,
+        text: str,
+        regions: Sequence[tuple[int, int]],
+        words: Sequence[tuple[int, int]] | None = None,
+    ) -> Tagging:
+        """Tag ``text[start:end]`` for every region; offsets in the result are global.
+
+        ``words`` are the segment stage's jieba spans over ``text``, when at hand.
+        """
         ...

@@ -6,6 +6,7 @@ import json
 import random
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -29,12 +30,16 @@ from pipeline.model.examples import (
 from pipeline.model.labels import IGNORE
 from pipeline.model.msra import msra_path, read_msra
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config
+from pipeline.model.pretrained import lac_char_vectors, seed_embeddings
+from pipeline.model.softword import text_softword_ids
 from pipeline.model.vocab import Vocab, build_vocab
 
 SOURCES = ("msra", "synth")
 WARMUP_STEPS = 300
 CHECKPOINT_SECONDS = 300
-DEFAULT_SIZE = ModelSize()
+DEFAULT_SIZE = ModelSize(softword=True)
+PRETRAINED = ("lac", "none")
+MAX_VOCAB = 12000
 
 
 def load_sources(
@@ -83,6 +88,7 @@ def train_model(
     batch_size: int = 32,
     learning_rate: float = 1e-3,
     threads: int = 1,
+    pretrained: str = "lac",
     examples: Sequence[Example] | None = None,
     log: Callable[[str], None] = print,
 ) -> Path:
@@ -104,9 +110,19 @@ def train_model(
         )
     else:
         record = {"given": {"sentences": len(examples)}}
-    vocab = build_vocab(e.text for e in examples)
+    if pretrained not in PRETRAINED:
+        raise ValueError(f"unknown pretrained vectors {pretrained!r}; choose from {PRETRAINED}")
+    vectors = lac_char_vectors() if pretrained == "lac" else {}
+    vocab = build_vocab((e.text for e in examples), max_size=MAX_VOCAB, pretrained=vectors)
     pieces = [p for e in examples for p in chunk_example(e, size.max_chars)]
-    model = ExtractorNet(bert_config(len(vocab.tokens), size)).to(device)
+    if size.softword:
+        pieces = [replace(p, softword=tuple(text_softword_ids(p.text))) for p in pieces]
+    model = ExtractorNet(bert_config(len(vocab.tokens), size))
+    seeded = seed_embeddings(model.encoder.embeddings.word_embeddings, vocab, vectors)
+    model = model.to(device)
+    log(
+        f"{len(pieces)} pieces, vocabulary {len(vocab.tokens)}, {seeded} rows seeded ({pretrained})"
+    )
     optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     plans = [batch_plan(pieces, batch_size, seed + epoch) for epoch in range(epochs)]
     total_steps = sum(len(p) for p in plans)
@@ -153,6 +169,7 @@ def train_model(
     record = {
         "sources": record,
         "seed": seed,
+        "pretrained_vectors": {"source": pretrained, "rows_seeded": seeded},
         "size": size.as_dict(),
         "batch_size": batch_size,
         "learning_rate": learning_rate,
@@ -197,7 +214,7 @@ def _schedule(step: int, progress: float) -> float:
 
 
 def _loss(model: ExtractorNet, batch) -> torch.Tensor:
-    hidden, generic, domain, claim = model(batch.ids, batch.mask)
+    hidden, generic, domain, claim = model(batch.ids, batch.mask, batch.softword)
     cross_entropy = nn.functional.cross_entropy
     total = hidden.new_zeros(())
     for logits, gold in ((generic, batch.generic), (domain, batch.domain), (claim, batch.claim)):

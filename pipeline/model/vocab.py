@@ -68,13 +68,25 @@ class Vocab:
         return cls(tuple(t for t in tokens if t))
 
 
-def build_vocab(texts: Iterable[str], min_count: int = 2, max_size: int = 8000) -> Vocab:
-    """The most frequent character keys (ties broken by the key, so the result is stable)."""
+def build_vocab(
+    texts: Iterable[str],
+    min_count: int = 2,
+    max_size: int = 8000,
+    pretrained: Iterable[str] = (),
+) -> Vocab:
+    """The most frequent character keys (ties broken by the key, so the result is stable).
+
+    Keys with a ``pretrained`` vector are kept even when rare or unseen in ``texts``: their
+    vector carries what training could not; they come after the frequent keys.
+    """
     counts = Counter(char_key(c) for text in texts for c in text)
     for special in SPECIALS:
         counts.pop(special, None)
+    known = {k for k in pretrained if k.strip() and k not in SPECIALS}
     ranked = sorted(
-        (k for k, n in counts.items() if n >= min_count and k.strip()),
+        (k for k, n in counts.items() if (n >= min_count or k in known) and k.strip()),
         key=lambda k: (-counts[k], k),
     )
+    chosen = set(ranked)
+    ranked += sorted(k for k in known if k not in chosen)
     return Vocab(SPECIALS + tuple(ranked[: max_size - len(SPECIALS)]))

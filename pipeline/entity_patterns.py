@@ -1,0 +1,218 @@
+"""Pattern entities: names ending in a typed suffix (``…职业学校``, ``…教育局``, ``…大赛``),
+grown leftwards over whole jieba words to the place word that opens them.
+
+The rules are data in ``patterns/entity_suffixes.json``. A name must open with a place
+(a word ending in 省/市/县/… or one jieba tags ``ns``), may not run across a verb or a stop
+word, and is not a name when all it says between place and suffix is a descriptor
+("江门市中等职业学校" is a kind of school, "卢龙县职业教育中心" is one school).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pipeline.data import Provenance
+from pipeline.segment import tokenize, word_pos
+
+PATTERN_SCORE = 0.5
+# Types whose place + descriptors + suffix phrases name a kind rather than one body.
+KIND_TYPES = frozenset({"SCHOOL"})
+# "第二届" before a competition's name belongs to it.
+_EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCandidate:
+    start: int
+    end: int
+    type: str
+    score: float
+    source: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    suffixes: tuple[tuple[str, str], ...]  # longest first
+    stops: frozenset[str]
+    stop_tags: frozenset[str]
+    max_chars: dict[str, int]
+    places: str
+    descriptors: tuple[str, ...]  # longest first
+    openers: dict[str, frozenset[str]]
+
+
+@cache
+def suffix_table() -> dict:
+    path = resources.files("pipeline.patterns").joinpath("entity_suffixes.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return frozenset(suffix_table()["_generic_names"])
+
+
+def plausible_name(name: str) -> bool:
+    """Two characters or more, no punctuation at either end, and not a generic word."""
+    stripped = name.strip()
+    if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
+        return False
+    return name not in _generic_names()
+
+
+@cache
+def _rules() -> _Rules:
+    table = suffix_table()
+    kept = set(table["_pattern_types"])
+    suffixes = sorted(
+        ((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0], p[1])
+    )
+    default = table["_max_name_chars"]
+    return _Rules(
+        suffixes=tuple(suffixes),
+        stops=frozenset(table["_left_stops"]),
+        stop_tags=frozenset(table["_stop_pos_tags"]),
+        max_chars={t: table["_max_name_chars_by_type"].get(t, default) for t in kept},
+        places=table["_place_endings"],
+        descriptors=tuple(sorted(table["_descriptor_words"], key=lambda w: (-len(w), w))),
+        openers={t: frozenset(w) for t, w in table["_name_openers"].items()},
+    )
+
+
+def pattern_entities(
+    text: str, words: tuple[tuple[int, int], ...], regions: list[tuple[int, int]]
+) -> list[EntityCandidate]:
+    """Typed names found by their suffix in each region (see the module's rules)."""
+    rules = _rules()
+    pos = word_pos()
+    word_starts = [w[0] for w in words]
+    found = []
+    for region_start, region_end in regions:
+        first = bisect_left(word_starts, region_start)
+        last = bisect_right(word_starts, region_end)
+        region_words = [w for w in words[first:last] if w[1] <= region_end]
+        for k, (start, end) in enumerate(region_words):
+            word = text[start:end]
+            match = next(((s, t) for s, t in rules.suffixes if word.endswith(s)), None)
+            if match is None or pos.get(word) == "v":
+                continue
+            suffix, kind = match
+            if len(suffix) == 1 and len(word) == 2:
+                continue  # 部署, 布局, 干部: common words, not "X" + a one-character suffix
+            name_start = _name_start(text, region_words[: k + 1], kind, rules, pos)
+            if name_start is None:
+                continue
+            name = text[name_start:end]
+            if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
+                found.append(EntityCandidate(name_start, end, kind, PATTERN_SCORE, "pattern"))
+    return _outermost(found)
+
+
+def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
+    """Drop names inside longer ones ("…集团" inside "…集团有限公司"); one sorted sweep."""
+    kept: list[EntityCandidate] = []
+    reach = -1
+    for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        if c.end > reach:
+            kept.append(c)
+            reach = c.end
+    return kept
+
+
+def names_a_kind(name: str) -> bool:
+    """True for "江门市中等职业学校"-like phrases: a place, descriptors and a suffix only."""
+    rules = _rules()
+    match = next(
+        ((s, t) for s, t in rules.suffixes if name.endswith(s) and len(name) > len(s)), None
+    )
+    if match is None:
+        return False
+    suffix, kind = match
+    generic = next((g for g in _generic_names() if name.endswith(g) and len(g) >= len(suffix)), "")
+    if generic:
+        return _is_kind(name[: len(name) - len(generic)], generic, suffix, kind)
+    return kind in KIND_TYPES and _only_descriptors(name[: len(name) - len(suffix)])
+
+
+def words_before_name(text: str, words: list[tuple[int, int]]) -> int | None:
+    """How many of ``words`` precede the name they hold: those up to the last narrative
+    word of two characters or more inside ("江门市大力支持|中职学校" → 4); ``None`` when
+    one ends them. One-character stops (和, 与) are left alone: names hold them
+    ("人力资源和社会保障局")."""
+    rules = _rules()
+    drop = 0
+    for k, (s, e) in enumerate(words):
+        word = text[s:e]
+        if len(word) > 1 and word in rules.stops:
+            if k == len(words) - 1:
+                return None
+            drop = k + 1
+    return drop
+
+
+def _name_start(
+    text: str, words: list[tuple[int, int]], kind: str, rules: _Rules, pos: dict[str, str]
+) -> int | None:
+    """Where the name ending with ``words[-1]`` opens, or ``None`` when no place opens it."""
+    span = [words[-1]]
+    opener = None
+    for prev_start, prev_end in reversed(words[:-1]):
+        prev = text[prev_start:prev_end]
+        if prev_end != span[0][0] or words[-1][1] - prev_start > rules.max_chars[kind]:
+            break
+        if prev in rules.openers.get(kind, ()):
+            opener = prev_start
+            break
+        if prev in rules.stops or not all("\u4e00" <= c <= "\u9fff" for c in prev):
+            break
+        if pos.get(prev, "") in rules.stop_tags:
+            break
+        span.insert(0, (prev_start, prev_end))
+    place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules, pos)), None)
+    if opener is not None:
+        start = opener
+    elif place is not None:
+        start = place[0]
+    else:
+        return None
+    edition = _EDITION.search(text, max(0, start - 6), start) if kind == "COMPETITION" else None
+    return edition.start() if edition else start
+
+
+def _is_place(word: str, rules: _Rules, pos: dict[str, str]) -> bool:
+    return word[-1] in rules.places or pos.get(word) == "ns"
+
+
+def _is_kind(before: str, word: str, suffix: str, kind: str) -> bool:
+    """The pattern's test: ``before`` the suffix word, and the suffix word itself.
+
+    Only schools come in kinds: a place has many "中等职业学校" but one "教育局", and a
+    place's "职业院校技能大赛" is one event.
+    """
+    if kind not in KIND_TYPES:
+        return False
+    if word in _generic_names():
+        return _only_descriptors(before, places_alone=True)
+    return _only_descriptors(before + word[: len(word) - len(suffix)])
+
+
+def _only_descriptors(middle: str, places_alone: bool = False) -> bool:
+    """True when ``middle`` (a name less its suffix) is places and descriptors and nothing
+    else. Places alone count only with ``places_alone``: "卢龙县" + "职业教育中心" names one
+    school, "江苏省" + "中等职业学校" (a generic name) names a kind."""
+    rules = _rules()
+    pos = word_pos()
+    parts = [middle[s:e] for s, e in tokenize(middle)]
+    while parts and _is_place(parts[0], rules, pos):
+        parts.pop(0)
+    rest = "".join(parts)
+    if not rest:
+        return places_alone
+    for word in rules.descriptors:
+        rest = rest.replace(word, "")
+    return not rest

@@ -1,0 +1,50 @@
+"""Constrained decoding: the most probable tag path that is valid BIO.
+
+Per-character arg-max lets ``O I-X`` or ``B-X I-Y`` through, which cuts names into
+fragments. A Viterbi pass over the log-probabilities with those transitions forbidden
+(an ``I-X`` only after ``B-X`` or ``I-X``) returns whole spans at no training cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import torch
+
+
+@lru_cache(maxsize=16)
+def transition_penalty(labels: tuple[str, ...]) -> torch.Tensor:
+    """``(L, L)``: 0 where ``labels[i] → labels[j]`` is valid BIO, minus infinity where not."""
+    size = len(labels)
+    penalty = torch.zeros(size, size)
+    for j, label in enumerate(labels):
+        if not label.startswith("I-"):
+            continue
+        for i, previous in enumerate(labels):
+            if previous[2:] != label[2:] or previous == "O":
+                penalty[i, j] = float("-inf")
+    return penalty
+
+
+def start_penalty(labels: Sequence[str]) -> torch.Tensor:
+    """``(L,)``: a sequence cannot start inside a span."""
+    return torch.tensor([float("-inf") if x.startswith("I-") else 0.0 for x in labels])
+
+
+def viterbi(log_probs: torch.Tensor, labels: tuple[str, ...]) -> torch.Tensor:
+    """Best valid paths of ``(B, T, L)`` log-probabilities, as ``(B, T)`` label ids."""
+    batch, length, _ = log_probs.shape
+    if length == 0:
+        return torch.zeros(batch, 0, dtype=torch.long)
+    transitions = transition_penalty(labels)
+    score = log_probs[:, 0] + start_penalty(labels)
+    back = []
+    for t in range(1, length):
+        best, previous = (score.unsqueeze(2) + transitions).max(dim=1)
+        score = best + log_probs[:, t]
+        back.append(previous)
+    path = [score.argmax(dim=-1)]
+    for previous in reversed(back):
+        path.append(previous.gather(1, path[-1].unsqueeze(1)).squeeze(1))
+    return torch.stack(path[::-1], dim=1)
