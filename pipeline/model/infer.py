@@ -22,6 +22,7 @@ from pipeline.model.vocab import Vocab
 HEADS = ("generic", "domain", "claim")
 # A relation is local: the nearest few candidates of each kind are all a quantity needs.
 MAX_TARGETS_PER_QUANTITY = 12
+PAIR_CHUNK = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +163,7 @@ class CharTagger:
 
     def _pairs(self, windows, hidden_of, quantities, indicators, domain) -> tuple[PairScore, ...]:
         """Score each quantity against indicators and entities seen in the same window."""
-        rows: list[list[int]] = []
-        keys: list[tuple[int, int, PairKind]] = []
-        ends: list[torch.Tensor] = []
+        candidates: list[tuple[int, list[int], int, int, PairKind]] = []
         cores = sorted((win.core_start, i) for i, win in enumerate(windows))
         core_starts = [c for c, _ in cores]
         targets_of: tuple[tuple[str, PairKind, tuple[TaggedSpan, ...]], ...] = (
@@ -175,24 +174,27 @@ class CharTagger:
         for q, quantity in enumerate(quantities):
             w = cores[bisect_right(core_starts, quantity.start) - 1][1]
             window = windows[w]
-            hidden, row = hidden_of[w]
             q_span = (quantity.start - window.start, min(quantity.end, window.end) - window.start)
             for kind, relation, targets in targets_of:
                 for t in _nearest(targets, starts_of[kind], quantity, window):
                     target = targets[t]
                     t_span = (target.start - window.start, target.end - window.start)
-                    pair = pair_row(len(rows), q_span, t_span, kind)
-                    # Only the four span-end vectors are read: gather them, then point at them.
-                    ends.append(hidden[row, [pair[1], pair[2] - 1, pair[3], pair[4] - 1]])
-                    rows.append([pair[0], 0, 2, 2, 4, *pair[5:]])
-                    keys.append((q, t, relation))
-        if not rows:
-            return ()
-        gathered = torch.stack(ends)
-        scores = torch.sigmoid(self.network.score_pairs(gathered, torch.tensor(rows))).tolist()
+                    candidates.append((w, pair_row(0, q_span, t_span, kind), q, t, relation))
+        scores: list[float] = []
+        # Scored in chunks: a huge document has hundreds of thousands of candidates.
+        for c in range(0, len(candidates), PAIR_CHUNK):
+            chunk = candidates[c : c + PAIR_CHUNK]
+            ends, rows = [], []
+            for i, (w, pair, *_) in enumerate(chunk):
+                hidden, row = hidden_of[w]
+                # Only the four span-end vectors are read: gather them, then point at them.
+                ends.append(hidden[row, [pair[1], pair[2] - 1, pair[3], pair[4] - 1]])
+                rows.append([i, 0, 2, 2, 4, *pair[5:]])
+            logits = self.network.score_pairs(torch.stack(ends), torch.tensor(rows))
+            scores += torch.sigmoid(logits).tolist()
         return tuple(
             PairScore(q, t, relation, round(score, 4))
-            for (q, t, relation), score in zip(keys, scores, strict=True)
+            for (_, _, q, t, relation), score in zip(candidates, scores, strict=True)
         )
 
 
