@@ -23,6 +23,7 @@ PATTERN_SCORE = 0.5
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
 # "第二届" before a competition's name belongs to it.
+_QUOTES = {"”": "“", "」": "「", "』": "『"}
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
 
 
@@ -44,6 +45,7 @@ class _Rules:
     places: str
     descriptors: tuple[str, ...]  # longest first
     openers: dict[str, frozenset[str]]
+    crossed: dict[str, frozenset[str]]  # stop words a name of the type grows across
 
 
 @cache
@@ -81,6 +83,7 @@ def _rules() -> _Rules:
         places=table["_place_endings"],
         descriptors=tuple(sorted(table["_descriptor_words"], key=lambda w: (-len(w), w))),
         openers={t: frozenset(w) for t, w in table["_name_openers"].items()},
+        crossed={t: frozenset(w) for t, w in table["_stops_inside"].items()},
     )
 
 
@@ -161,17 +164,30 @@ def _name_start(
     """Where the name ending with ``words[-1]`` opens, or ``None`` when no place opens it."""
     span = [words[-1]]
     opener = None
-    for prev_start, prev_end in reversed(words[:-1]):
+    k = len(words) - 1
+    while k > 0:
+        k -= 1
+        prev_start, prev_end = words[k]
         prev = text[prev_start:prev_end]
         if prev_end != span[0][0] or words[-1][1] - prev_start > rules.max_chars[kind]:
             break
+        if prev in _QUOTES:
+            # A quoted part belongs to the name: "开平市“双百行动”电商助农直播大赛".
+            opening = _QUOTES[prev]
+            back = next((j for j in range(k - 1, -1, -1) if text[words[j][0]] == opening), None)
+            if back is None or words[-1][1] - words[back][0] > rules.max_chars[kind]:
+                break
+            span[:0] = words[back : k + 1]
+            k = back
+            continue
         if prev in rules.openers.get(kind, ()):
             opener = prev_start
             break
-        if prev in rules.stops or not all("\u4e00" <= c <= "\u9fff" for c in prev):
-            break
-        if pos.get(prev, "") in rules.stop_tags:
-            break
+        if prev not in rules.crossed.get(kind, ()):
+            if prev in rules.stops or not all("\u4e00" <= c <= "\u9fff" for c in prev):
+                break
+            if pos.get(prev, "") in rules.stop_tags:
+                break
         span.insert(0, (prev_start, prev_end))
     place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules, pos)), None)
     if opener is not None:
@@ -185,7 +201,15 @@ def _name_start(
 
 
 def _is_place(word: str, rules: _Rules, pos: dict[str, str]) -> bool:
-    return word[-1] in rules.places or pos.get(word) == "ns"
+    return word[-1] in rules.places or pos.get(word) == "ns" or word in _gazetteer()
+
+
+@cache
+def _gazetteer() -> frozenset[str]:
+    """Provinces and prefecture-level places (``resources/places.txt``)."""
+    path = resources.files("pipeline.resources").joinpath("places.txt")
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def _is_kind(before: str, word: str, suffix: str, kind: str) -> bool:

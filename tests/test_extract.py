@@ -221,6 +221,17 @@ def test_pattern_only_path_without_model():
         ),
         ("河山市工作部署。", ["河山市", "工作", "部署"], []),
         (
+            "河山市“青禾杯”技能大赛开幕。",
+            ["河山市", "“", "青禾杯", "”", "技能", "大赛", "开幕"],
+            [("河山市“青禾杯”技能大赛", "COMPETITION")],
+        ),
+        # a prefecture from the gazetteer opens a name jieba does not tag as a place
+        (
+            "秦皇岛青禾酒店开业。",
+            ["秦皇岛", "青禾", "酒店", "开业"],
+            [("秦皇岛青禾酒店", "ENTERPRISE")],
+        ),
+        (
             "河山市青禾集团有限公司捐赠。",
             ["河山市", "青禾", "集团", "有限公司", "捐赠"],
             [("河山市青禾集团有限公司", "ENTERPRISE")],
