@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.numbers import ascii_digits
+from pipeline.spans import BOOK_TITLE
 
 _YEAR_MENTION = regex.compile(
     r"(?P<a>(?:19|20)[0-9]{2})\s*[-—–~～/]\s*(?P<b>(?:19|20)?[0-9]{2})\s*学年"
@@ -12,7 +13,6 @@ _YEAR_MENTION = regex.compile(
 )
 # A year after these is a comparison or a starting point (比2023年提升, 自2015年开始), not the period.
 _NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到)\s*$")
-_BOOK_TITLE = regex.compile(r"《[^《》]*》|〈[^〈〉]*〉")
 _PREVIOUS_YEAR = regex.compile(
     r"(?<!较|比|同比|与)(?:去年|上年度|上年|上一年度|上一年|上一学年|上学年)(?!相比|同期)"
 )
@@ -26,7 +26,7 @@ def _school_year(a: str, b: str) -> str:
 def year_mentions(text: str) -> tuple[tuple[int, str], ...]:
     """``(position, period)`` for each year that can be a claim's period (``2024``, ``2023-2024``)."""
     text = ascii_digits(text)  # ２０２４年 too; one character for one, offsets hold
-    hidden = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+    hidden = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]
     found = []
     for match in _YEAR_MENTION.finditer(text):
         if any(s <= match.start() < e for s, e in hidden):

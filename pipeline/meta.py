@@ -9,14 +9,12 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.numbers import ascii_digits
+from pipeline.spans import BOOK_TITLE
 
 _FRONT = 3000  # the title page and preface hold the answers
 _TITLE_LINES = 8  # non-empty lines that count as the title page
 _YEAR_IN_TITLE = regex.compile(r"[（(]\s*(20\d{2})\s*年度?\s*[）)]|(20\d{2})\s*年度")
 _ANY_YEAR = regex.compile(r"(?<!\d)(20\d{2})(?=\s*年|\s*[-—–]\s*20\d{2}\s*学年)")
-_BOOK_TITLE = regex.compile(
-    r"《[^》\n]{0,80}》"
-)  # names inside 《…》 are cited documents, not the author
 _GOV_SUFFIX = r"(?:教育局|教育厅|教育委员会|教育和体育局|教育体育局|教体局|教委)"
 _SCHOOL_SUFFIX = (
     r"(?:职业技术学校|职业教育中心|职业学校|中等专业学校|职业中等专业学校|技工学校|技师学院|职业技术教育中心|"
@@ -51,7 +49,7 @@ def read_meta(text: str) -> ReportMeta:
     """Report year, reporting entity and level from the first pages of the report."""
     text = ascii_digits(text)  # （２０２４年度） reads as （2024年度）
     raw_front = text[:_FRONT]
-    front = _BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group(0)), raw_front)
+    front = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group(0)), raw_front)
     year = _report_year(raw_front, text)
     entity = (
         _entity_from_title_page(front)
@@ -94,7 +92,7 @@ def _entity_from_own_title(raw_front: str, front: str) -> str | None:
 
     A place is made the bureau of that place when the preface names it (XX市 → XX市教育局).
     """
-    for m in _BOOK_TITLE.finditer(raw_front):
+    for m in BOOK_TITLE.finditer(raw_front):
         if "关于" in m.group(0) or "通知" in m.group(0):  # a notice about reports, not this report
             continue
         title = _TITLE.match(m.group(0)[1:-1])

@@ -14,6 +14,7 @@ import regex
 
 from pipeline.captions import find_captions
 from pipeline.data import CaseStudy, CleanDoc, Heading, Layout, Section
+from pipeline.spans import inside
 from pipeline.tables import find_table_blocks
 
 _MARKDOWN_PREFIX = regex.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t\u3000]*")
@@ -47,7 +48,7 @@ def analyse_layout(doc: CleanDoc) -> Layout:
     """Find the layout of a cleaned report."""
     lines = tuple(iter_lines(doc.text))
     toc = find_toc(lines)
-    captions = tuple(c for c in find_captions(doc.text) if not _inside(c.start, toc))
+    captions = tuple(c for c in find_captions(doc.text) if not inside(c.start, toc))
     native = tuple(
         (doc.offsets.to_clean(t.start), doc.offsets.to_clean(t.end))
         for t in doc.source.native_tables
@@ -112,7 +113,7 @@ def find_cases(
     """Case-study headings in every numbering style: ``案例2-1 标题``, ``案例 1【标题】`` …"""
     cases: list[CaseStudy] = []
     for line in lines:
-        if "案例" not in line.core[:6] or _inside(line.core_start, excluded):
+        if "案例" not in line.core[:6] or inside(line.core_start, excluded):
             continue
         for _name, pattern in _spec()["_cases"]:
             m = pattern.match(line.core)
@@ -139,7 +140,7 @@ def find_headings(
     headings: list[Heading] = []
     for line in lines:
         core = line.core
-        if not core or _inside(line.core_start, excluded) or "\t" in core:
+        if not core or inside(line.core_start, excluded) or "\t" in core:
             continue
         found: Heading | None = None
         for h, pattern in spec["_headings"]:
@@ -191,7 +192,3 @@ def build_sections(headings: tuple[Heading, ...], text_length: int) -> tuple[Sec
                 break
         sections.append(Section(f"S{i + 1}", h.title, h.level, h.start, end))
     return tuple(sections)
-
-
-def _inside(offset: int, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)

@@ -9,6 +9,7 @@ import regex
 
 from pipeline.captions import caption_of_line
 from pipeline.data import Caption, CleanDoc, Layout, Table, TableBlock
+from pipeline.spans import inside
 from pipeline.table_annex import annex_kind_of_title, infer_annex_kind
 from pipeline.table_blocks import BlockRows, discover_blocks, native_block, read_block_rows
 from pipeline.table_cells import lexicon
@@ -47,7 +48,7 @@ def find_table_blocks(
     ]
     found = sorted([*found, *natives], key=lambda b: b.start)
     native_index = {(s, e): i for i, (s, e) in enumerate(native)}
-    table_captions = [c for c in captions if c.kind == "table" and not _inside(c.start, excluded)]
+    table_captions = [c for c in captions if c.kind == "table" and not inside(c.start, excluded)]
     blocks: list[TableBlock] = []
     for i, body in enumerate(found):
         floor = found[i - 1].end if i else 0
@@ -221,8 +222,4 @@ def _is_toc(block: BlockRows, excluded: tuple[tuple[int, int], ...]) -> bool:
     """A block lying wholly in a table of contents, two cells wide (entry and page)."""
     starts = [r[0].start for r in block.rows if r]
     narrow = all(sum(1 for c in r if c.text) <= 2 for r in block.rows)
-    return narrow and all(_inside(s, excluded) for s in starts)
-
-
-def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    return narrow and all(inside(s, excluded) for s in starts)
