@@ -1,6 +1,8 @@
+from itertools import pairwise
+
 from pipeline.clean import clean
-from pipeline.data import Layout, SourceDoc, TableBlock
-from pipeline.segment import narrative_regions, segment, tokenize
+from pipeline.data import Heading, Layout, SourceDoc, TableBlock
+from pipeline.segment import entity_regions, narrative_regions, segment, tokenize
 
 
 def _doc(text: str):
@@ -45,6 +47,28 @@ def test_tables_are_not_running_text() -> None:
     assert narrative_regions(text, layout) == [(0, block.start), (block.end, len(text))]
     seg = segment(_doc(text), layout, with_spacy=False)
     assert [s.text for s in seg.sentences] == ["正文一。", "正文二。"]
+
+
+def test_entity_regions_are_sentences_table_cells_and_headings() -> None:
+    text = "一、合作企业\n正文一。\n\t学校名称\t人数\n\t河山市青禾职业学校  12\n| 长风集团 | 3 |\n正文二。"
+    block = TableBlock(text.index("\t学校名称"), text.index("正文二") - 1, "tab_rows", None)
+    heading = Heading(0, text.index("\n"), "合作企业", 1, "一")
+    layout = _layout(table_blocks=(block,), headings=(heading,))
+    seg = segment(_doc(text), layout, with_spacy=False)
+    regions = entity_regions(text, layout, seg.sentences)
+    pieces = [text[s:e] for s, e in regions]
+    assert pieces == [
+        "一、合作企业",
+        "正文一。",
+        "学校名称",
+        "人数",
+        "河山市青禾职业学校",
+        "12",
+        "长风集团",
+        "3",
+        "正文二。",
+    ]
+    assert all(a[1] <= b[0] for a, b in pairwise(regions))
 
 
 def test_tokenize_uses_domain_dictionary_and_spacy_doc() -> None:
