@@ -127,6 +127,27 @@ def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
     return kept
 
 
+def checked_type(name: str, kind: str) -> str | None:
+    """The type a model span keeps: its own, another whose suffix it ends with, or ``None``
+    for a type whose names always end with a suffix (``_suffix_required``) when none fits."""
+    table = suffix_table()
+    if kind not in table["_suffix_required"]:
+        return kind
+    ending = next((t for s, t in _all_suffixes() if name.endswith(s) and len(name) > len(s)), None)
+    if ending is None:
+        return None
+    return ending
+
+
+@cache
+def _all_suffixes() -> tuple[tuple[str, str], ...]:
+    """Every type's suffixes, longest first (OTHER_ORG's too: 中心 is not a school's)."""
+    table = suffix_table()
+    types = [t for t in table if not t.startswith("_")]
+    pairs = ((s, t) for t in types for s in table[t])
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
+
+
 def names_a_kind(name: str) -> bool:
     """True for "江门市中等职业学校"-like phrases: a place, descriptors and a suffix only."""
     rules = _rules()
@@ -143,15 +164,17 @@ def names_a_kind(name: str) -> bool:
 
 
 def words_before_name(text: str, words: list[tuple[int, int]]) -> int | None:
-    """How many of ``words`` precede the name they hold: those up to the last narrative
-    word of two characters or more inside ("江门市大力支持|中职学校" → 4); ``None`` when
-    one ends them. One-character stops (和, 与) are left alone: names hold them
-    ("人力资源和社会保障局")."""
+    """How many of ``words`` precede the name they hold: those up to the last stop word
+    of two characters or more inside ("江门市大力支持|中职学校" → 4), or a one-character
+    stop that opens the span ("由|市教育局" → 1); ``None`` when a stop ends them. Inside a
+    name one character is often part of it ("广东为正食品", "人力资源和社会保障局")."""
     rules = _rules()
+    joining = frozenset(suffix_table()["_joining_stops"])
     drop = 0
     for k, (s, e) in enumerate(words):
         word = text[s:e]
-        if len(word) > 1 and word in rules.stops:
+        stop = word in rules.stops and word not in joining and (len(word) > 1 or k == 0)
+        if stop:
             if k == len(words) - 1:
                 return None
             drop = k + 1

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
 from pipeline.entity_patterns import (
     EntityCandidate,
+    checked_type,
     names_a_kind,
     pattern_entities,
     plausible_name,
@@ -91,7 +92,8 @@ def _model_candidates(
         name = text[start : span.end]
         if not plausible_name(name) or names_a_kind(name):
             return None
-        return replace(span, start=start)
+        kind = checked_type(name, span.label)
+        return replace(span, start=start, label=kind) if kind else None
 
     found = []
     for span in tagging.domain:

@@ -142,6 +142,24 @@ def test_model_fragments_and_kinds_of_school_are_not_entities():
     assert [(e.text, e.source) for e in entities] == [("河山市青禾职业学校", "pattern")]
 
 
+def test_model_type_follows_the_suffix_of_types_that_need_one():
+    tagging = Tagging(
+        (),
+        (
+            _span("长风杯技能大赛", "SCHOOL"),
+            _span("河山市", "GOV"),
+            _span("青禾职校", "ENTERPRISE"),
+        ),
+        (),
+        (),
+        (),
+    )
+    entities = extract(_seg(), (), FakeTagger(tagging)).entities
+    found = {(e.text, e.type) for e in entities if e.source == "model"}
+    # a bare place is no body; ENTERPRISE names need no suffix
+    assert found == {("长风杯技能大赛", "COMPETITION"), ("青禾职校", "ENTERPRISE")}
+
+
 def test_generic_people_and_places_only_where_no_domain_entity():
     tagging = _tagging()
     types = {(e.text, e.type) for e in extract(_seg(), (), FakeTagger(tagging)).entities}
@@ -264,7 +282,7 @@ def test_pattern_entities(text, words, expected):
         ("青禾职校", "SCHOOL", 0.3, False),  # a low-confidence span is more often a fragment
         ("技能大赛", "COMPETITION", 0.99, False),  # a kind of organisation, not a name
         ("青", "SCHOOL", 0.99, False),
-        ("禾职校参", "SCHOOL", 0.7, True),
+        ("禾职校参", "SCHOOL", 0.7, False),  # a school's name ends with a school suffix
     ],
 )
 def test_model_spans_filtered_by_score_and_genericness(part, label, score, kept):
