@@ -56,6 +56,7 @@ MESSAGES = {
     "not_found": "找不到输入文件：{path}（No such file: {path}）",
     "unsupported": "不支持的文件格式 {suffix}：支持 {known}（Unsupported format {suffix}; supported: {known}）",
     "empty": "文件为空：{path}（Empty file）",
+    "only_noise": "去除导出噪声后没有正文：{path}（Nothing but export noise, e.g. bookmarks and image links）",
     "binary": "文件不是文本，也不是可识别的 docx/pdf：{path}（Binary file that is not a readable docx/pdf）",
     "undecodable": "无法识别文件编码（已尝试 {tried}）：{path}（Could not decode text; tried {tried}）",
     "corrupt": "文件已损坏或无法解析：{path}：{reason}（Corrupt {fmt} file）",

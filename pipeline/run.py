@@ -12,7 +12,7 @@ from pipeline import __version__
 from pipeline.claims import extract_claims
 from pipeline.clean import clean
 from pipeline.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
-from pipeline.errors import ModelNotFound, NianbaoError
+from pipeline.errors import MESSAGES, EmptyDocument, ModelNotFound, NianbaoError
 from pipeline.extract import extract
 from pipeline.ingest import document_id, read_source
 from pipeline.link import link
@@ -65,6 +65,8 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
     """Every stage, in order, on one decoded document."""
     options = options or RunOptions()
     doc = clean(source)
+    if not doc.text.strip():
+        raise EmptyDocument(MESSAGES["only_noise"].format(path=source.path))
     meta = read_meta(doc.text)
     layout = analyse_layout(doc)
     tables = parse_tables(doc, layout)
@@ -121,6 +123,8 @@ def annotate_path(path: str | Path, options: RunOptions | None = None) -> Annota
         return annotate_source(source, options)
     except ModelNotFound:
         raise  # a setting of the whole run, not a fault of this document
+    except NianbaoError as e:  # readable, but nothing in it to annotate
+        return error_doc(str(path), type(e).__name__, e.message)
     except Exception as e:  # a bug on one document must not lose the others
         return internal_error_doc(str(path), e, source.doc_id)
 

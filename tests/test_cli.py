@@ -84,6 +84,16 @@ def test_library_call(mixed_folder: Path) -> None:
     assert bad.status == "error" and bad.error is not None
 
 
+def test_a_file_of_export_noise_only_is_an_error_line(tmp_path: Path) -> None:
+    import pipeline
+
+    noise = tmp_path / "noise.txt"
+    noise.write_text("[bookmark: _Toc1]\n[image: logo.png]\n", encoding="utf-8")
+    doc = pipeline.annotate(str(noise))
+    assert doc.status == "error" and doc.error is not None
+    assert doc.error.type == "EmptyDocument" and "噪声" in doc.error.message
+
+
 def test_dask_scheduler_gives_the_same_bytes(mixed_folder: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
