@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="pattern recognisers only: no transformer (no torch)",
     )
     run.add_argument(
-        "--model", metavar="DIR", help="trained model folder (default models/ner-zh-char-v1)"
+        "--model", metavar="DIR", help="trained model folder (default models/ner-zh-char-v2)"
     )
     run.add_argument(
         "--scheduler",
@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "unique strings per type on gold files (default ../shared/dev-gold when present).",
     )
     evaluate.add_argument(
-        "--model", default=None, help="model folder (default models/ner-zh-char-v1)"
+        "--model", default=None, help="model folder (default models/ner-zh-char-v2)"
     )
     evaluate.add_argument("--gold", default=None, help="folder of *.gold.json")
     evaluate.add_argument(

@@ -39,6 +39,7 @@ class EntityCandidate:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     suffixes: tuple[tuple[str, str], ...]  # longest first
+    by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, by their last character
     stops: frozenset[str]
     stop_tags: frozenset[str]
     max_chars: dict[str, int]
@@ -60,11 +61,20 @@ def _generic_names() -> frozenset[str]:
 
 
 def plausible_name(name: str) -> bool:
-    """Two characters or more, no punctuation at either end, and not a generic word."""
+    """Two characters or more, no punctuation at either end, not a generic word, and not
+    opened by a number standing alone ("16 秦皇岛市…": a table's row number)."""
     stripped = name.strip()
     if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
         return False
-    return name not in _generic_names()
+    if name.split()[0].isdigit() and len(name.split()) > 1:
+        return False
+    return name not in _generic_names() and name not in suffix_table()["_never_alone"]
+
+
+def without_leading_particle(name: str) -> int:
+    """How many characters open ``name`` that cannot open a name (由市教育局 → 1)."""
+    particles = suffix_table()["_leading_particles"]
+    return 1 if len(name) > 2 and name[0] in particles else 0
 
 
 @cache
@@ -75,8 +85,12 @@ def _rules() -> _Rules:
         ((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0], p[1])
     )
     default = table["_max_name_chars"]
+    by_last: dict[str, list[tuple[str, str]]] = {}
+    for pair in suffixes:
+        by_last.setdefault(pair[0][-1], []).append(pair)
     return _Rules(
         suffixes=tuple(suffixes),
+        by_last={last: tuple(pairs) for last, pairs in by_last.items()},
         stops=frozenset(table["_left_stops"]),
         stop_tags=frozenset(table["_stop_pos_tags"]),
         max_chars={t: table["_max_name_chars_by_type"].get(t, default) for t in kept},
@@ -101,7 +115,7 @@ def pattern_entities(
         region_words = [w for w in words[first:last] if w[1] <= region_end]
         for k, (start, end) in enumerate(region_words):
             word = text[start:end]
-            match = next(((s, t) for s, t in rules.suffixes if word.endswith(s)), None)
+            match = _suffix_of(word, rules)
             if match is None or pos.get(word) == "v":
                 continue
             suffix, kind = match
@@ -133,7 +147,7 @@ def checked_type(name: str, kind: str) -> str | None:
     table = suffix_table()
     if kind not in table["_suffix_required"]:
         return kind
-    ending = next((t for s, t in _all_suffixes() if name.endswith(s) and len(name) > len(s)), None)
+    ending = next((t for s, t in _all_suffixes() if name.endswith(s)), None)
     if ending is None:
         return None
     return ending
@@ -152,7 +166,12 @@ def names_a_kind(name: str) -> bool:
     """True for "江门市中等职业学校"-like phrases: a place, descriptors and a suffix only."""
     rules = _rules()
     match = next(
-        ((s, t) for s, t in rules.suffixes if name.endswith(s) and len(name) > len(s)), None
+        (
+            (s, t)
+            for s, t in rules.by_last.get(name[-1], ())
+            if name.endswith(s) and len(name) > len(s)
+        ),
+        None,
     )
     if match is None:
         return False
@@ -179,6 +198,12 @@ def words_before_name(text: str, words: list[tuple[int, int]]) -> int | None:
                 return None
             drop = k + 1
     return drop
+
+
+def _suffix_of(word: str, rules: _Rules) -> tuple[str, str] | None:
+    """The longest pattern suffix ``word`` ends with, and its type."""
+    candidates = rules.by_last.get(word[-1], ()) if word else ()
+    return next(((s, t) for s, t in candidates if word.endswith(s)), None)
 
 
 def _name_start(

@@ -15,6 +15,7 @@ from pipeline.entity_patterns import (
     names_a_kind,
     pattern_entities,
     plausible_name,
+    without_leading_particle,
     words_before_name,
 )
 from pipeline.segment import entity_regions
@@ -89,6 +90,7 @@ def _model_candidates(
         if drop is None:
             return None
         start = inside[drop][0] if drop else span.start
+        start += without_leading_particle(text[start : span.end])
         name = text[start : span.end]
         if not plausible_name(name) or names_a_kind(name):
             return None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from pipeline.data import Claim, Table
+from pipeline.data import Claim, Entity, Table
 from pipeline.link_claims import claim_quantum, effective_role, read_claim
 from pipeline.link_scope import own_names
 from pipeline.link_tables import cell_observations, table_info
@@ -110,12 +110,15 @@ def link(
     reporting_entity: str | None,
     *,
     text: str | None = None,
+    entities: tuple[Entity, ...] = (),
 ) -> Links:
     """Canonical indicators for claims and cells, and per claim the cells it speaks about.
 
     ``text`` (the document text) lets a claim's surroundings decide: ``新增…的专业15个`` or
     ``24所中等职业学校共举办…`` name a subset, not the stock of 专业 or 学校; a paragraph
-    about one named school speaks for that school, not for the reporting entity.
+    about one named school speaks for that school, not for the reporting entity. A claim
+    whose subject (among ``entities``) is another body than the report's own is not the
+    report's figure.
     """
     own = own_names(text, reporting_entity, ontology)
     infos = tuple(table_info(t, ontology, own) for t in tables)
@@ -124,7 +127,10 @@ def link(
         for t, info in zip(tables, infos, strict=True)
         for obs in cell_observations(t, info, ontology, report_year)
     )
-    observations = tuple(read_claim(c, ontology, report_year, text, own) for c in claims)
+    names = {e.id: e.text for e in entities}
+    observations = tuple(
+        read_claim(c, ontology, report_year, text, own, names.get(c.subject or "")) for c in claims
+    )
     linked = tuple(
         replace(c, canonical=o.canonical) for c, o in zip(claims, observations, strict=True)
     )

@@ -41,9 +41,11 @@ def read_claim(
     report_year: str | None,
     text: str | None,
     own: tuple[str, ...] = (),
+    subject_name: str | None = None,
 ) -> Observation:
     """A claim as an observation: canonical indicator, role, year, value, precision and
-    scope (``own``: the names the report speaks for)."""
+    scope (``own``: the names the report speaks for; ``subject_name``: the text of the
+    claim's subject entity, which keeps the report's scope when it is one of ``own``)."""
     role = effective_role(claim, onto, text)
     label = claim.indicator or _text_before_number(claim)
     direction = _direction(claim, onto) if role == "change" else 0
@@ -78,7 +80,7 @@ def read_claim(
         claim_id=claim.id,
         start=claim.start,
         end=claim.end,
-        report_scope=claim.subject is None
+        report_scope=(claim.subject is None or subject_name in own)
         and not (text and about_named_school(text, claim.number_start, own, onto)),
         direction=direction,
         numerator=numerator,

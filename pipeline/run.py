@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pipeline.model.tagging import Tagger
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = REPO / "models" / "ner-zh-char-v1"
+DEFAULT_MODEL = REPO / "models" / "ner-zh-char-v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,7 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
         meta.report_year,
         meta.reporting_entity,
         text=doc.text,
+        entities=extraction.entities,
     )
     findings = reconcile(links.claims, tables, links, meta.report_year, text=doc.text)
     return AnnotatedDoc(

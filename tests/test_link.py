@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.data import Cell, Claim, Row, Table
+from pipeline.data import Cell, Claim, Entity, Row, Table
 from pipeline.link import claim_quantum, claim_year, is_period_label, link, period_year, ratio_terms
 from pipeline.ontology import default_ontology
 
@@ -147,6 +147,20 @@ POLICY = table(
     row("其中：专任教师总数", "1000", "1050"),
     appendix=True,
 )
+
+
+@pytest.mark.parametrize(
+    ("subject", "report_scope"),
+    [("青山市教育局", True), ("青山市青禾职业学校", False)],
+)
+def test_a_claims_subject_keeps_the_report_scope_only_when_it_is_the_reporting_entity(
+    subject: str, report_scope: bool
+) -> None:
+    text = f"{subject}：专任教师1050人。"
+    c = replace(claim_in(text, "专任教师1050人", "1050", "人", "专任教师"), subject="E1")
+    entity = Entity("E1", "GOV", subject, 0, len(subject), 0.9, "model")
+    links = link((c,), (POLICY,), ONTO, "2024", "青山市教育局", text=text, entities=(entity,))
+    assert links.observation_of("C1").report_scope is report_scope
 
 
 def test_claims_get_canonical_by_replace_and_inputs_are_untouched() -> None:
