@@ -10,6 +10,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -186,12 +187,12 @@ def _lines(
 def _pool_lines(jobs_list: list[tuple[str, RunOptions]], workers: int) -> Iterator[str]:
     """Lines from worker processes, in input order. A worker that dies (killed, out of
     memory) costs its own document an error line; a fresh pool takes the rest."""
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
     window = workers * 4  # documents in flight: enough to keep workers busy, memory flat
     next_job = 0
-    pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+    pool = _process_pool(workers)
     pending: list[Future[str]] = []
     try:
         while next_job < len(jobs_list) or pending:
@@ -207,18 +208,35 @@ def _pool_lines(jobs_list: list[tuple[str, RunOptions]], workers: int) -> Iterat
                 done = next_job - len(pending) - 1
                 pool.shutdown(cancel_futures=True)
                 yield _alone(jobs_list[done])
-                pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+                pool = _process_pool(workers)
                 next_job, pending = done + 1, []
     finally:
         pool.shutdown(cancel_futures=True)
 
 
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that share the cores: each gets cores // workers torch threads.
+    Two workers with two threads each on two cores run 3–4× slower than one, because the
+    model's many small operations then wait on each other's threads."""
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    context = mp.get_context("spawn")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_share_cores, initargs=(threads,)
+    )
+
+
+def _share_cores(threads: int) -> None:
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = str(threads)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
+
+
 def _alone(job: tuple[str, RunOptions]) -> str:
     """One document in a process of its own; an error line if that process dies too."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as solo:
+    with _process_pool(1) as solo:
         try:
             return solo.submit(_annotate_to_line, job).result()
         except BrokenProcessPool:

@@ -8,7 +8,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from pipeline.model.decode import transition_penalty, viterbi  # noqa: E402
+from pipeline.model.decode import best_valid_tags, transition_penalty, viterbi  # noqa: E402
 from pipeline.model.labels import bio_labels  # noqa: E402
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
 from pipeline.model.pretrained import SCALE, seed_embeddings  # noqa: E402
@@ -96,3 +96,12 @@ def test_softword_ids_change_the_encoding_only_for_a_softword_model():
             plain = net(ids, mask)[0]
             tagged = net(ids, mask, words)[0]
         assert (not torch.allclose(plain, tagged)) is differs
+
+
+def test_best_valid_tags_equal_viterbi_and_skip_valid_rows():
+    torch.manual_seed(0)
+    log_probs = torch.randn(16, 12, len(LABELS)).log_softmax(-1)
+    assert torch.equal(best_valid_tags(log_probs, LABELS), viterbi(log_probs, LABELS))
+    confident = torch.full((1, 3, len(LABELS)), -9.0)
+    confident[0, 0, 1] = confident[0, 1, 2] = confident[0, 2, 0] = 0.0  # B I O: valid
+    assert best_valid_tags(confident, LABELS).tolist() == [[1, 2, 0]]

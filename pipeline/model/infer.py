@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
-from pipeline.model.decode import viterbi
+from pipeline.model.decode import best_valid_tags
 from pipeline.model.labels import decode_bio
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config, pair_row
 from pipeline.model.softword import softword_ids, text_softword_ids
@@ -147,7 +147,7 @@ class CharTagger:
         outputs = {}
         for head, head_logits in zip(HEADS, logits, strict=True):
             log_probs = head_logits.log_softmax(-1)
-            best_tag = viterbi(log_probs, tuple(self.labels[head]))
+            best_tag = best_valid_tags(log_probs, tuple(self.labels[head]))
             best_prob = log_probs.gather(-1, best_tag.unsqueeze(-1)).squeeze(-1).exp()
             outputs[head] = (best_prob.tolist(), best_tag.tolist())
         return hidden, outputs
