@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,8 +23,9 @@ from pipeline.segment import tokenize, word_pos
 PATTERN_SCORE = 0.5
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
-# "第二届" before a competition's name belongs to it.
+# Closing quote → opening quote: a quoted part belongs to the name it sits in.
 _QUOTES = {"”": "“", "」": "「", "』": "『"}
+# "第二届" before a competition's name belongs to it.
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
 
 
@@ -47,6 +49,7 @@ class _Rules:
     descriptors: tuple[str, ...]  # longest first
     openers: dict[str, frozenset[str]]
     crossed: dict[str, frozenset[str]]  # stop words a name of the type grows across
+    joining: frozenset[str]  # stop words that join parts of one name (和, 与)
 
 
 @cache
@@ -98,6 +101,7 @@ def _rules() -> _Rules:
         descriptors=tuple(sorted(table["_descriptor_words"], key=lambda w: (-len(w), w))),
         openers={t: frozenset(w) for t, w in table["_name_openers"].items()},
         crossed={t: frozenset(w) for t, w in table["_stops_inside"].items()},
+        joining=frozenset(table["_joining_stops"]),
     )
 
 
@@ -144,17 +148,13 @@ def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
 def checked_type(name: str, kind: str) -> str | None:
     """The type a model span keeps: its own, another whose suffix it ends with, or ``None``
     for a type whose names always end with a suffix (``_suffix_required``) when none fits."""
-    table = suffix_table()
-    if kind not in table["_suffix_required"]:
+    if kind not in suffix_table()["_suffix_required"]:
         return kind
-    ending = next((t for s, t in _all_suffixes() if name.endswith(s)), None)
-    if ending is None:
-        return None
-    return ending
+    return next((t for s, t in all_suffixes() if name.endswith(s)), None)
 
 
 @cache
-def _all_suffixes() -> tuple[tuple[str, str], ...]:
+def all_suffixes() -> tuple[tuple[str, str], ...]:
     """Every type's suffixes, longest first (OTHER_ORG's too: 中心 is not a school's)."""
     table = suffix_table()
     types = [t for t in table if not t.startswith("_")]
@@ -182,17 +182,16 @@ def names_a_kind(name: str) -> bool:
     return kind in KIND_TYPES and _only_descriptors(name[: len(name) - len(suffix)])
 
 
-def words_before_name(text: str, words: list[tuple[int, int]]) -> int | None:
+def words_before_name(text: str, words: Sequence[tuple[int, int]]) -> int | None:
     """How many of ``words`` precede the name they hold: those up to the last stop word
     of two characters or more inside ("江门市大力支持|中职学校" → 4), or a one-character
     stop that opens the span ("由|市教育局" → 1); ``None`` when a stop ends them. Inside a
     name one character is often part of it ("广东为正食品", "人力资源和社会保障局")."""
     rules = _rules()
-    joining = frozenset(suffix_table()["_joining_stops"])
     drop = 0
     for k, (s, e) in enumerate(words):
         word = text[s:e]
-        stop = word in rules.stops and word not in joining and (len(word) > 1 or k == 0)
+        stop = word in rules.stops and word not in rules.joining and (len(word) > 1 or k == 0)
         if stop:
             if k == len(words) - 1:
                 return None

@@ -86,7 +86,7 @@ def _model_candidates(
             return None
         first, last = bisect_left(word_starts, span.start), bisect_left(word_starts, span.end)
         inside = words[first:last]
-        drop = words_before_name(text, list(inside)) if inside else 0
+        drop = words_before_name(text, inside) if inside else 0
         if drop is None:
             return None
         start = inside[drop][0] if drop else span.start

@@ -150,7 +150,7 @@ def word_pos() -> dict[str, str]:
     """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""
     import jieba.posseg
 
-    return dict(jieba.posseg.POSTokenizer(_tokenizer()).word_tag_tab)
+    return jieba.posseg.POSTokenizer(_tokenizer()).word_tag_tab
 
 
 @lru_cache(maxsize=1)

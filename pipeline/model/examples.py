@@ -113,13 +113,9 @@ def _crop(example: Example, start: int, end: int) -> Example:
 
 def suffix_types() -> list[tuple[str, str]]:
     """``(suffix, type)`` pairs of ``patterns/entity_suffixes.json``, longest suffix first."""
-    from importlib import resources
+    from pipeline.entity_patterns import all_suffixes
 
-    table = json.loads(
-        resources.files("pipeline.patterns").joinpath("entity_suffixes.json").read_text("utf-8")
-    )
-    pairs = [(s, t) for t, suffixes in table.items() if not t.startswith("_") for s in suffixes]
-    return sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1]))
+    return list(all_suffixes())
 
 
 def type_by_suffix(name: str, pairs: list[tuple[str, str]]) -> str:
