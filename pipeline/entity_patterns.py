@@ -63,6 +63,13 @@ def _generic_names() -> frozenset[str]:
     return frozenset(suffix_table()["_generic_names"])
 
 
+@cache
+def _generic_longest_first() -> tuple[str, ...]:
+    """The generic names in a fixed order: iterating the frozenset would follow the
+    process's string hash seed, and two runs could read one name two ways."""
+    return tuple(sorted(_generic_names(), key=lambda w: (-len(w), w)))
+
+
 def plausible_name(name: str) -> bool:
     """Two characters or more, no punctuation at either end, not a generic word, and not
     opened by a number standing alone ("16 秦皇岛市…": a table's row number)."""
@@ -176,7 +183,9 @@ def names_a_kind(name: str) -> bool:
     if match is None:
         return False
     suffix, kind = match
-    generic = next((g for g in _generic_names() if name.endswith(g) and len(g) >= len(suffix)), "")
+    generic = next(
+        (g for g in _generic_longest_first() if name.endswith(g) and len(g) >= len(suffix)), ""
+    )
     if generic:
         return _is_kind(name[: len(name) - len(generic)], generic, suffix, kind)
     return kind in KIND_TYPES and _only_descriptors(name[: len(name) - len(suffix)])
