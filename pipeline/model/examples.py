@@ -26,7 +26,7 @@ class Example:
     quantities: tuple[Span, ...] | None = None
     indicators: tuple[Span, ...] = ()
     relations: tuple[tuple[int, str, int], ...] = ()
-    softword: tuple[int, ...] | None = None  # jieba B/M/E/S ids per character (softword.py)
+    softword: tuple[int, ...] | None = None  # word-feature token types per character (softword.py)
 
 
 def read_synth_jsonl(path: Path) -> Iterator[Example]:

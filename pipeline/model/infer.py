@@ -12,10 +12,11 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file
 
+from pipeline.model.bigrams import Bigrams
 from pipeline.model.decode import best_valid_tags
 from pipeline.model.labels import decode_bio
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config, pair_row
-from pipeline.model.softword import softword_ids, text_softword_ids
+from pipeline.model.softword import text_word_ids, word_ids
 from pipeline.model.tagging import PairKind, PairScore, TaggedSpan, Tagging
 from pipeline.model.vocab import Vocab
 
@@ -73,8 +74,14 @@ class CharTagger:
         self.size = ModelSize(**config["size"])
         self.vocab = Vocab.load(model_dir / "vocab.txt")
         self.labels = json.loads((model_dir / "labels.json").read_text(encoding="utf-8"))
-        self.network = ExtractorNet(bert_config(len(self.vocab.tokens), self.size))
-        self.network.load_state_dict(load_file(str(model_dir / "model.safetensors")))
+        self.bigrams = None
+        if self.size.bigrams:
+            self.bigrams = Bigrams.load(model_dir / "bigrams.txt")
+        rows = len(self.bigrams.keys) if self.bigrams else 0
+        config = bert_config(len(self.vocab.tokens), self.size)
+        self.network = ExtractorNet(config, rows, self.size.bigram_dim)
+        weights = load_file(str(model_dir / "model.safetensors"))
+        self.network.load_state_dict({k: v.float() for k, v in weights.items()})
         self.network.eval()
         self.batch_size = batch_size
         # Context each side of a window's core; a quarter of the window at most.
@@ -89,7 +96,7 @@ class CharTagger:
         """Tag every region of ``text``; spans never cross a region's border.
 
         ``words`` are jieba word spans over ``text`` (the segment stage's); a model with
-        softword features segments the regions itself when they are not given.
+        word features segments the regions itself when they are not given.
         """
         windows = plan_windows(regions, self.size.max_chars, self.overlap)
         softword = self._softword(text, regions, words)
@@ -117,15 +124,16 @@ class CharTagger:
         return Tagging(spans["generic"], spans["domain"], quantities, indicators, pairs)
 
     def _softword(self, text: str, regions: Sequence[tuple[int, int]], words) -> list[int] | None:
-        """B/M/E/S ids over the whole text, or ``None`` for a model trained without them."""
-        if not self.size.softword:
+        """Word-feature ids over the whole text, or ``None`` for a model trained without them."""
+        lexicon = self.size.lexicon
+        if not (self.size.softword or lexicon):
             return None
         if words is None:
             ids = [0] * len(text)
             for start, end in regions:
-                ids[start:end] = text_softword_ids(text[start:end])
+                ids[start:end] = text_word_ids(text[start:end], lexicon=lexicon)
             return ids
-        return softword_ids(len(text), words)
+        return word_ids(text, words, lexicon=lexicon)
 
     def _run(
         self, text: str, batch: list[Window], softword: list[int] | None
@@ -143,7 +151,16 @@ class CharTagger:
                     for w in batch
                 ]
             )
-        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask), types)
+        bigrams = None
+        if self.bigrams is not None:
+            bigrams = torch.tensor(
+                [
+                    self.bigrams.encode(text[w.start : w.end])
+                    + [(0, 0)] * (width - (w.end - w.start) - 2)
+                    for w in batch
+                ]
+            )
+        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask), types, bigrams)
         outputs = {}
         for head, head_logits in zip(HEADS, logits, strict=True):
             log_probs = head_logits.log_softmax(-1)

@@ -10,7 +10,7 @@ from torch import nn
 from transformers import BertConfig, BertModel
 
 from pipeline.model.labels import CLAIM_PARTS, DOMAIN_TYPES, GENERIC_TYPES, bio_labels
-from pipeline.model.softword import SOFTWORD_TAGS
+from pipeline.model.softword import type_count
 
 # Relation candidates are told how far apart the two spans are, in these character buckets.
 DISTANCE_BUCKETS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
@@ -28,6 +28,9 @@ class ModelSize:
     max_chars: int = 126  # characters per window, without [CLS] and [SEP]
     dropout: float = 0.1
     softword: bool = False  # jieba word-boundary tags as token types (model/softword.py)
+    lexicon: bool = False  # word borders × jieba word class as token types (implies softword)
+    bigrams: int = 0  # rows of the character-bigram table (model/bigrams.py); 0: none
+    bigram_dim: int = 64
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -42,7 +45,7 @@ def bert_config(vocab_size: int, size: ModelSize) -> BertConfig:
         num_attention_heads=size.heads,
         intermediate_size=size.intermediate,
         max_position_embeddings=size.max_chars + 2,
-        type_vocab_size=len(SOFTWORD_TAGS) if size.softword else 1,
+        type_vocab_size=type_count(softword=size.softword, lexicon=size.lexicon),
         hidden_dropout_prob=size.dropout,
         attention_probs_dropout_prob=size.dropout,
         pad_token_id=0,
@@ -57,11 +60,19 @@ def distance_bucket(distance: int) -> int:
 class ExtractorNet(nn.Module):
     """Character encoder with entity (generic, domain), claim-part and relation heads."""
 
-    def __init__(self, config: BertConfig) -> None:
+    def __init__(self, config: BertConfig, bigram_rows: int = 0, bigram_dim: int = 64) -> None:
         super().__init__()
         hidden = config.hidden_size
         self.config = config
         self.encoder = BertModel(config, add_pooling_layer=False)
+        self.bigram_embedding = None
+        if bigram_rows:
+            self.bigram_embedding = nn.Embedding(bigram_rows, bigram_dim, padding_idx=0)
+            nn.init.normal_(self.bigram_embedding.weight, std=0.02)
+            # Zero at first: a model without bigrams is where training starts from.
+            self.bigram_projection = nn.Linear(2 * bigram_dim, hidden)
+            nn.init.zeros_(self.bigram_projection.weight)
+            nn.init.zeros_(self.bigram_projection.bias)
         self.generic_head = nn.Linear(hidden, len(bio_labels(GENERIC_TYPES)))
         self.domain_head = nn.Linear(hidden, len(bio_labels(DOMAIN_TYPES)))
         self.claim_head = nn.Linear(hidden, len(bio_labels(CLAIM_PARTS)))
@@ -72,16 +83,25 @@ class ExtractorNet(nn.Module):
         )
 
     def forward(
-        self, ids: torch.Tensor, mask: torch.Tensor, softword: torch.Tensor | None = None
+        self,
+        ids: torch.Tensor,
+        mask: torch.Tensor,
+        softword: torch.Tensor | None = None,
+        bigrams: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         """Hidden states and the logits of the three tagging heads.
 
-        ``softword`` (same shape as ``ids``) is ignored by a model trained without it.
+        ``softword`` (token types, same shape as ``ids``) and ``bigrams`` (left and right
+        bigram ids, shape ``ids`` × 2) are ignored by a model trained without them.
         """
         if self.config.type_vocab_size == 1:
             softword = None
+        embeds = self.encoder.embeddings.word_embeddings(ids)
+        if self.bigram_embedding is not None and bigrams is not None:
+            pair = self.bigram_embedding(bigrams).flatten(-2)
+            embeds = embeds + self.bigram_projection(pair)
         hidden = self.encoder(
-            input_ids=ids, attention_mask=mask, token_type_ids=softword
+            inputs_embeds=embeds, attention_mask=mask, token_type_ids=softword
         ).last_hidden_state
         return hidden, self.generic_head(hidden), self.domain_head(hidden), self.claim_head(hidden)
 

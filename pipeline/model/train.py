@@ -20,6 +20,7 @@ from pipeline.model.batches import (
     batch_plan,
     make_batch,
 )
+from pipeline.model.bigrams import Bigrams, build_bigrams
 from pipeline.model.examples import (
     Example,
     chunk_example,
@@ -31,13 +32,14 @@ from pipeline.model.labels import IGNORE
 from pipeline.model.msra import msra_path, read_msra
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config
 from pipeline.model.pretrained import lac_char_vectors, seed_embeddings
-from pipeline.model.softword import text_softword_ids
+from pipeline.model.softword import text_word_ids
 from pipeline.model.vocab import Vocab, build_vocab
+from pipeline.model.warm_start import earlier_model, load_earlier_weights
 
 SOURCES = ("msra", "synth")
 WARMUP_STEPS = 300
 CHECKPOINT_SECONDS = 300
-DEFAULT_SIZE = ModelSize(softword=True)
+DEFAULT_SIZE = ModelSize(softword=True, lexicon=True, bigrams=20000)
 PRETRAINED = ("lac", "none")
 MAX_VOCAB = 12000
 
@@ -89,11 +91,14 @@ def train_model(
     learning_rate: float = 1e-3,
     threads: int = 1,
     pretrained: str = "lac",
+    init_from: Path | None = None,
     examples: Sequence[Example] | None = None,
     log: Callable[[str], None] = print,
 ) -> Path:
-    """Train from scratch (resuming ``out_dir/checkpoint.pt`` if present); returns ``out_dir``.
+    """Train (resuming ``out_dir/checkpoint.pt`` if present); returns ``out_dir``.
 
+    From scratch, or from the weights and vocabulary of the model in ``init_from`` (same
+    encoder shape; new input features start at zero effect, see ``warm_start``).
     ``examples`` replaces ``sources`` (tests train on a few invented sentences).
     """
     out_dir = Path(out_dir)
@@ -112,16 +117,18 @@ def train_model(
         record = {"given": {"sentences": len(examples)}}
     if pretrained not in PRETRAINED:
         raise ValueError(f"unknown pretrained vectors {pretrained!r}; choose from {PRETRAINED}")
-    vectors = lac_char_vectors() if pretrained == "lac" else {}
-    vocab = build_vocab((e.text for e in examples), max_size=MAX_VOCAB, pretrained=vectors)
     pieces = [p for e in examples for p in chunk_example(e, size.max_chars)]
-    if size.softword:
-        pieces = [replace(p, softword=tuple(text_softword_ids(p.text))) for p in pieces]
-    model = ExtractorNet(bert_config(len(vocab.tokens), size))
-    seeded = seed_embeddings(model.encoder.embeddings.word_embeddings, vocab, vectors)
+    if size.softword or size.lexicon:
+        pieces = [
+            replace(p, softword=tuple(text_word_ids(p.text, lexicon=size.lexicon))) for p in pieces
+        ]
+    model, vocab, bigrams, seeded, start = _starting_model(
+        examples, pieces, size, pretrained, init_from
+    )
     model = model.to(device)
     log(
-        f"{len(pieces)} pieces, vocabulary {len(vocab.tokens)}, {seeded} rows seeded ({pretrained})"
+        f"{len(pieces)} pieces, vocabulary {len(vocab.tokens)}, "
+        f"bigrams {len(bigrams.keys) if bigrams else 0}, {start}"
     )
     optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     plans = [batch_plan(pieces, batch_size, seed + epoch) for epoch in range(epochs)]
@@ -147,7 +154,7 @@ def train_model(
             progress = max(step / total_steps, elapsed / budget)
             for group in optimiser.param_groups:
                 group["lr"] = learning_rate * _schedule(step, progress)
-            batch = make_batch([pieces[i] for i in indices], vocab, rng).to(device)
+            batch = make_batch([pieces[i] for i in indices], vocab, rng, bigrams).to(device)
             loss = _loss(model, batch)
             optimiser.zero_grad()
             loss.backward()
@@ -170,6 +177,7 @@ def train_model(
         "sources": record,
         "seed": seed,
         "pretrained_vectors": {"source": pretrained, "rows_seeded": seeded},
+        "initialised_from": Path(init_from).as_posix() if init_from is not None else None,
         "size": size.as_dict(),
         "batch_size": batch_size,
         "learning_rate": learning_rate,
@@ -183,18 +191,29 @@ def train_model(
         "threads": threads if device == "cpu" else None,
         "final_loss": round(sum(losses[-200:]) / max(1, len(losses[-200:])), 4),
     }
-    save_model(out_dir, model, vocab, size, record)
+    save_model(out_dir, model, vocab, size, record, bigrams)
     log(f"saved {out_dir} after {step} steps, {elapsed / 60:.1f} min")
     return out_dir
 
 
 def save_model(
-    out_dir: Path, model: ExtractorNet, vocab: Vocab, size: ModelSize, record: dict
+    out_dir: Path,
+    model: ExtractorNet,
+    vocab: Vocab,
+    size: ModelSize,
+    record: dict,
+    bigrams: Bigrams | None = None,
 ) -> None:
     """Weights (safetensors), vocabulary, label maps, configuration and the training record."""
-    weights = {k: v.detach().to("cpu").contiguous() for k, v in model.state_dict().items()}
+    # Half precision halves the file; loading widens it back to float32 (F1 unchanged).
+    weights = {
+        k: (v.half() if v.is_floating_point() else v).detach().to("cpu").contiguous()
+        for k, v in model.state_dict().items()
+    }
     save_file(weights, str(out_dir / "model.safetensors"))
     vocab.save(out_dir / "vocab.txt")
+    if bigrams is not None:
+        bigrams.save(out_dir / "bigrams.txt")
     labels = {"generic": GENERIC_LABELS, "domain": DOMAIN_LABELS, "claim": CLAIM_LABELS}
     _write_json(out_dir / "labels.json", labels)
     _write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.tokens)})
@@ -207,6 +226,49 @@ def _write_json(path: Path, data: dict) -> None:
     )
 
 
+def _starting_model(
+    examples: Sequence[Example],
+    pieces: Sequence[Example],
+    size: ModelSize,
+    pretrained: str,
+    init_from: Path | None,
+) -> tuple[ExtractorNet, Vocab, Bigrams | None, int, str]:
+    """The network to train, its vocabulary and bigram table, seeded rows, and a log line."""
+    bigrams = None
+    if init_from is not None:
+        vocab, earlier, bigrams = earlier_model(init_from)
+        _check_same_encoder(earlier, size)
+    if size.bigrams and bigrams is None:
+        bigrams = build_bigrams((p.text for p in pieces), size.bigrams)
+    if init_from is not None:
+        model = _network(vocab, size, bigrams)
+        fresh = load_earlier_weights(model, init_from)
+        return (
+            model,
+            vocab,
+            bigrams,
+            0,
+            f"weights of {init_from}; new: {', '.join(fresh) or 'none'}",
+        )
+    vectors = lac_char_vectors() if pretrained == "lac" else {}
+    vocab = build_vocab((e.text for e in examples), max_size=MAX_VOCAB, pretrained=vectors)
+    model = _network(vocab, size, bigrams)
+    seeded = seed_embeddings(model.encoder.embeddings.word_embeddings, vocab, vectors)
+    return model, vocab, bigrams, seeded, f"{seeded} vocabulary rows seeded ({pretrained})"
+
+
+def _network(vocab: Vocab, size: ModelSize, bigrams: Bigrams | None) -> ExtractorNet:
+    rows = len(bigrams.keys) if bigrams else 0
+    return ExtractorNet(bert_config(len(vocab.tokens), size), rows, size.bigram_dim)
+
+
+def _check_same_encoder(earlier: ModelSize, size: ModelSize) -> None:
+    shape = ("hidden", "layers", "heads", "intermediate", "max_chars")
+    differs = [f for f in shape if getattr(earlier, f) != getattr(size, f)]
+    if differs:
+        raise ValueError(f"cannot start from a model of another shape (differs in {differs})")
+
+
 def _schedule(step: int, progress: float) -> float:
     """Linear warm-up, then linear decay to 5% as steps or wall-clock run out."""
     warm = min(1.0, (step + 1) / WARMUP_STEPS)
@@ -214,7 +276,7 @@ def _schedule(step: int, progress: float) -> float:
 
 
 def _loss(model: ExtractorNet, batch) -> torch.Tensor:
-    hidden, generic, domain, claim = model(batch.ids, batch.mask, batch.softword)
+    hidden, generic, domain, claim = model(batch.ids, batch.mask, batch.softword, batch.bigrams)
     cross_entropy = nn.functional.cross_entropy
     total = hidden.new_zeros(())
     for logits, gold in ((generic, batch.generic), (domain, batch.domain), (claim, batch.claim)):

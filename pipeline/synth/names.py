@@ -1,17 +1,38 @@
 """Names for synthetic reports, built from parts: places, schools, enterprises, competitions,
-government bodies, other organisations and people."""
+government bodies, other organisations and people.
+
+The name patterns live in ``resources/names.json`` under ``patterns``: per kind of name,
+``classic`` full names and ``varied`` forms (short forms, brand-only names, content-named
+contests, departments and bodies that reports name in running text), and for OTHER_ORG also
+``sites`` (parks, platforms, bases) that templates ask for where a name is entered (入驻X).
+A maker picks classic or newer patterns with even odds, so that neither crowds out the other.
+
+In a pattern each ``{slot}`` is a part of the region (``{city}``, ``{county}``), a made-up
+part (``{brand}``, ``{person}``) or one entry of the list of that name in ``names.json``
+(``{skill_fields}``); a slot named twice in one pattern gets one value, so a school's short
+form repeats the very brand of its full name."""
 
 from __future__ import annotations
 
 import json
 import random
+import string
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import regex
 
 RESOURCES = Path(__file__).parent / "resources"
 
 ENTITY_TYPES = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
+
+CLASSIC_SHARE = 0.5  # how often a maker uses the classic full-name patterns
+SHORT_SHARE = 0.5  # how often a school with short forms is called by one of them
+
+_SLOT = regex.compile(r"\{([a-z_]+)\}")
 
 
 @cache
@@ -35,12 +56,18 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class School:
-    """A school's full name, an abbreviation reports use for it, and its kind."""
+    """A school's full name, the short forms reports call it by in running text, and its kind."""
 
     name: str
-    short: str | None
+    shorts: tuple[str, ...]
     public: bool
     county_run: bool
+
+    def mention(self, rng: random.Random, short_share: float = SHORT_SHARE) -> str:
+        """The full name, or with probability ``short_share`` one of the short forms."""
+        if self.shorts and rng.random() < short_share:
+            return rng.choice(self.shorts)
+        return self.name
 
 
 def place_stem(rng: random.Random, avoid: tuple[str, ...] = ()) -> str:
@@ -73,6 +100,7 @@ def person_name(rng: random.Random) -> str:
 
 
 def _brand(rng: random.Random) -> str:
+    """Two different brand characters: ``瑞达``."""
     chars = name_parts()["brand_chars"]
     first = rng.choice(chars)
     second = rng.choice([c for c in chars if c != first])
@@ -86,135 +114,150 @@ def _province_short(province: str) -> str:
     return province
 
 
+def _foreign_name(rng: random.Random) -> str:
+    """A transliterated foreign brand of two or three syllables: ``维森``, ``卡诺特``."""
+    syllables = name_parts()["foreign_syllables"]
+    return "".join(rng.sample(syllables, rng.choice((2, 2, 3))))
+
+
+def _latin_abbreviation(rng: random.Random) -> str:
+    """A Latin abbreviation as foreign bodies print it beside their Chinese name: ``KV``, ``B+M``."""
+    letters = rng.sample(string.ascii_uppercase, rng.choice((2, 3, 3, 4)))
+    joiner = rng.choice(("", "", "+", "&")) if len(letters) == 2 else ""
+    return joiner.join(letters)
+
+
+@dataclass(slots=True)
+class NameFiller:
+    """Fills name patterns for one region; ``schools`` are the full names a pattern's
+    ``{school}`` may take (a school of the report), else a school is made up."""
+
+    rng: random.Random
+    region: Region
+    year: int = 2024
+    schools: Sequence[str] = ()
+
+    def fill(self, pattern: str, chosen: dict[str, str] | None = None) -> str:
+        """``pattern`` with its slots filled; ``chosen`` keeps slot values across patterns."""
+        values = {} if chosen is None else chosen
+        return _SLOT.sub(lambda m: self._value(m[1], values), pattern)
+
+    def _value(self, slot: str, chosen: dict[str, str]) -> str:
+        if slot not in chosen:
+            chosen.update(self._choose(slot))
+        return chosen[slot]
+
+    def _choose(self, slot: str) -> dict[str, str]:
+        computed = _COMPUTED_SLOTS.get(slot)
+        if computed is not None:
+            return computed(self)
+        options = name_parts().get(slot)
+        if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+            known = ", ".join(sorted(_COMPUTED_SLOTS))
+            raise KeyError(
+                f"unknown name slot {{{slot}}}: neither one of {known} "
+                "nor a list of strings in names.json"
+            )
+        return {slot: self.rng.choice(options)}
+
+
+def _county_slots(filler: NameFiller) -> dict[str, str]:
+    county = filler.rng.choice(filler.region.counties)
+    return {"county": county, "county_stem": county[:-1]}
+
+
+def _field_slots(filler: NameFiller) -> dict[str, str]:
+    name, short = filler.rng.choice(name_parts()["fields"])
+    return {"field": name, "field_short": short}
+
+
+def _school_slot(filler: NameFiller) -> dict[str, str]:
+    if filler.schools:
+        return {"school": filler.rng.choice(filler.schools)}
+    return {"school": make_school(filler.rng, filler.region).name}
+
+
+_COMPUTED_SLOTS: dict[str, Callable[[NameFiller], dict[str, str]]] = {
+    "city": lambda f: {"city": f.region.city},
+    "province": lambda f: {"province": f.region.province},
+    "province_short": lambda f: {"province_short": _province_short(f.region.province)},
+    "county": _county_slots,
+    "county_stem": _county_slots,
+    "place": lambda f: {"place": place_stem(f.rng, (f.region.city,))},
+    "brand": lambda f: {"brand": _brand(f.rng)},
+    "brand_b": lambda f: {"brand_b": _brand(f.rng)},
+    "person": lambda f: {"person": person_name(f.rng)},
+    "year": lambda f: {"year": str(f.year)},
+    "field": _field_slots,
+    "field_short": _field_slots,
+    "foreign": lambda f: {"foreign": _foreign_name(f.rng)},
+    "latin": lambda f: {"latin": _latin_abbreviation(f.rng)},
+    "school": _school_slot,
+}
+
+
+def name_patterns(kind: str) -> dict[str, list]:
+    """The pattern groups of one kind of name: ``classic``, and for most kinds ``varied`` and
+    further groups that templates may ask for by name (``sites``)."""
+    return name_parts()["patterns"][kind]
+
+
+def pick_pattern(rng: random.Random, kind: str, group: str | None = None) -> Any:
+    """One pattern of ``kind``: from ``group`` when given; else classic or one of the other
+    groups with even odds, then any pattern of the chosen ones."""
+    groups = name_patterns(kind)
+    if group is not None:
+        return rng.choice(groups[group])
+    newer = [p for name, patterns in groups.items() if name != "classic" for p in patterns]
+    return rng.choice(groups["classic"] if not newer or rng.random() < CLASSIC_SHARE else newer)
+
+
 def make_school(rng: random.Random, region: Region) -> School:
-    """A secondary vocational school of the region, with the abbreviation reports use."""
-    parts = name_parts()
-    city = region.city
-    county = rng.choice(region.counties)
-    county_stem = county[:-1]
-    field_name, field_short = rng.choice(parts["fields"])
-    brand = rng.choice(parts["school_brands"])
-    ordinal = rng.choice(parts["cn_ordinals"])
-    pattern = rng.randrange(10)
-    if pattern == 0:
-        return School(f"{city}市第{ordinal}职业技术学校", f"{city}{ordinal}职", True, False)
-    if pattern == 1:
-        return School(f"{county_stem}市职业技术学校", f"{county_stem}职校", True, True)
-    if pattern == 2:
-        return School(f"{county}职业技术教育中心", f"{county_stem}职教中心", True, True)
-    if pattern == 3:
-        return School(f"{county}职业教育中心", f"{county}职教中心", True, True)
-    if pattern == 4:
-        return School(f"{city}市{field_name}中等专业学校", f"{city}{field_short}中专", True, False)
-    if pattern == 5:
-        return School(f"{city}市卫生学校", f"{city}卫校", True, False)
-    if pattern == 6:
-        return School(f"{city}市{field_name}学校", None, True, False)
-    if pattern == 7:
-        return School(f"{city}市{brand}中等职业学校", f"{brand}职校", False, False)
-    if pattern == 8:
-        return School(f"{county}{brand}职业学校", None, False, True)
-    return School(f"{county}{field_name}职业高级中学", f"{county_stem}职中", True, True)
+    """A secondary vocational school of the region, with the short forms reports use."""
+    pattern: dict = pick_pattern(rng, "SCHOOL")
+    chosen: dict[str, str] = {}
+    filler = NameFiller(rng, region)
+    name = filler.fill(pattern["name"], chosen)
+    shorts = tuple(dict.fromkeys(filler.fill(s, chosen) for s in pattern["shorts"]))
+    return School(name, shorts, pattern["public"], pattern["county_run"])
+
+
+def make_general_school(rng: random.Random, region: Region) -> str:
+    """An ordinary middle school (``X市第三中学``, ``X三中``, ``X初级中学``), a partner of
+    vocational schools in career-awareness and 职普融通 programmes."""
+    return NameFiller(rng, region).fill(pick_pattern(rng, "GENERAL_SCHOOL"))
 
 
 def make_college(rng: random.Random, region: Region) -> str:
     """A higher vocational college, a partner in 中高职贯通 programmes."""
-    parts = name_parts()
-    field_name = rng.choice(parts["fields"])[0]
-    pattern = rng.randrange(4)
-    if pattern == 0:
-        return f"{region.city}职业技术学院"
-    if pattern == 1:
-        return f"{region.city}{field_name}职业学院"
-    if pattern == 2:
-        return f"{_province_short(region.province)}{field_name}职业技术学院"
-    return f"{place_stem(rng, (region.city,))}{field_name}职业学院"
+    return NameFiller(rng, region).fill(pick_pattern(rng, "COLLEGE"))
 
 
 def make_enterprise(rng: random.Random, region: Region) -> str:
-    """A company name: place, brand, industry and a company form."""
-    parts = name_parts()
-    industry = rng.choice(parts["industries"])
-    brand = _brand(rng)
-    pattern = rng.randrange(6)
-    if pattern == 0:
-        return f"{_province_short(region.province)}{brand}{industry}{rng.choice(parts['company_forms'])}"
-    if pattern == 1:
-        return f"{region.city}{brand}{industry}{rng.choice(parts['company_forms'])}"
-    if pattern == 2:
-        return f"{region.city}市{brand}{industry}{rng.choice(parts['company_forms'])}"
-    if pattern == 3:
-        return f"{brand}{industry}集团"
-    if pattern == 4:
-        return f"{region.city}{brand}大酒店"
-    return f"{place_stem(rng)}{brand}{industry}有限公司"
+    """A company, a brand named as the enterprise, a hospital, a scenic area or a hotel."""
+    return NameFiller(rng, region).fill(pick_pattern(rng, "ENTERPRISE"))
 
 
 def make_competition(rng: random.Random, region: Region, year: int) -> str:
-    """A competition at national, provincial or city level."""
-    parts = name_parts()
-    skill = rng.choice(parts["skill_fields"])
-    pattern = rng.randrange(9)
-    if pattern == 0:
-        return f"{region.province}职业院校技能大赛"
-    if pattern == 1:
-        return f"{year}年{region.province}职业院校技能大赛"
-    if pattern == 2:
-        return f"{region.city}市中等职业学校学生专业技能大赛"
-    if pattern == 3:
-        return f"{region.province}职业院校教师教学能力比赛"
-    if pattern == 4:
-        return f"{region.province}中职学校班主任能力比赛"
-    if pattern == 5:
-        return f"{region.province}中等职业学校{rng.choice(parts['contest_topics'])}大赛"
-    if pattern == 6:
-        return f"{region.city}市第{rng.choice(parts['cn_ordinals'])}届{skill}职业技能大赛"
-    if pattern == 7:
-        return f"“{_brand(rng)}杯”{skill}技能竞赛"
-    return f"全国职业院校{skill}技能大赛"
+    """A competition at national, provincial or city level, or a contest named by its content."""
+    return NameFiller(rng, region, year).fill(pick_pattern(rng, "COMPETITION"))
 
 
 def make_gov(rng: random.Random, region: Region) -> str:
     """A government body at national, provincial, city or county level, or a short form."""
-    parts = name_parts()
-    pattern = rng.randrange(10)
-    if pattern == 0:
-        return rng.choice(parts["gov_national"])
-    if pattern in (1, 2):
-        return f"{region.province}{rng.choice(parts['gov_province_offices'])}"
-    if pattern in (3, 4, 5):
-        return f"{region.city}市{rng.choice(parts['gov_city_offices'])}"
-    if pattern == 6:
-        return f"{region.city}市人民政府"
-    if pattern == 7:
-        return f"{rng.choice(region.counties)}{rng.choice(('教育局', '教育局', '人民政府', '人力资源和社会保障局'))}"
-    return rng.choice(parts["gov_short"])
+    return NameFiller(rng, region).fill(pick_pattern(rng, "GOV"))
 
 
-def make_other_org(rng: random.Random, region: Region) -> str:
-    """An association, alliance, group, studio, centre or medium that is none of the above."""
-    parts = name_parts()
-    field_name = rng.choice(parts["fields"])[0]
-    pattern = rng.randrange(10)
-    if pattern == 0:
-        return f"{region.city}市{field_name}职业教育集团"
-    if pattern == 1:
-        return f"{person_name(rng)}名师工作室"
-    if pattern == 2:
-        return f"{person_name(rng)}技能大师工作室"
-    if pattern == 3:
-        return f"{region.city}市{rng.choice(parts['skill_fields'])}产教联合体"
-    if pattern == 4:
-        return f"{_province_short(region.province)}{rng.choice(parts['associations'])}"
-    if pattern == 5:
-        return f"{region.city}市{rng.choice(parts['guidance_centres'])}"
-    if pattern == 6:
-        return f"{region.city}{rng.choice(parts['media'])}"
-    if pattern == 7:
-        return f"{region.city}市总工会"
-    if pattern == 8:
-        return f"{region.city}{_brand(rng)}社会工作服务中心"
-    return f"{_brand(rng)}{rng.choice(parts['industries'])}产业学院"
+def make_other_org(rng: random.Random, region: Region, schools: Sequence[str] = ()) -> str:
+    """An association, alliance, group, studio, base, platform or body that is none of the
+    above; ``schools`` name the schools an education group may be named after."""
+    return NameFiller(rng, region, schools=schools).fill(pick_pattern(rng, "OTHER_ORG"))
+
+
+def make_org_site(rng: random.Random, region: Region) -> str:
+    """An organisation that others move into or train at: an industrial park, a demonstration
+    zone, a service platform, a training base."""
+    return NameFiller(rng, region).fill(pick_pattern(rng, "OTHER_ORG", "sites"))
 
 
 @dataclass(slots=True)
@@ -228,7 +271,8 @@ class Cast:
     used: dict[str, list[str]] = field(default_factory=dict)
 
     def pick(self, kind: str, reuse: float = 0.35) -> str:
-        """A name of ``kind`` (an entity type, ``PER`` or ``COLLEGE``), often one already used."""
+        """A name of ``kind`` (an entity type, ``PER``, ``COLLEGE``, ``GENERAL_SCHOOL`` or
+        ``ORG_SITE``), often one already used."""
         earlier = self.used.setdefault(kind, [])
         if earlier and self.rng.random() < reuse:
             return self.rng.choice(earlier)
@@ -238,20 +282,21 @@ class Cast:
         return name
 
     def school_mention(self) -> str:
-        """A school of the region, by full name or by its abbreviation."""
-        school = self.rng.choice(self.schools)
-        if school.short and self.rng.random() < 0.45:
-            return school.short
-        return school.name
+        """A school of the region, by full name or by one of its short forms."""
+        return self.rng.choice(self.schools).mention(self.rng)
 
     def _new(self, kind: str) -> str:
         makers = {
             "ENTERPRISE": lambda: make_enterprise(self.rng, self.region),
             "COMPETITION": lambda: make_competition(self.rng, self.region, self.year),
             "GOV": lambda: make_gov(self.rng, self.region),
-            "OTHER_ORG": lambda: make_other_org(self.rng, self.region),
+            "OTHER_ORG": lambda: make_other_org(
+                self.rng, self.region, [s.name for s in self.schools]
+            ),
             "PER": lambda: person_name(self.rng),
             "COLLEGE": lambda: make_college(self.rng, self.region),
+            "GENERAL_SCHOOL": lambda: make_general_school(self.rng, self.region),
+            "ORG_SITE": lambda: make_org_site(self.rng, self.region),
         }
         if kind == "SCHOOL":
             return self.school_mention()
@@ -259,16 +304,14 @@ class Cast:
 
 
 def make_schools(rng: random.Random, region: Region, n: int) -> list[School]:
-    """``n`` distinct schools of one region."""
+    """``n`` schools of one region; no name or short form stands for two of them."""
     schools: list[School] = []
-    names: list[str] = []
-    shorts: list[str] = []
+    taken: set[str] = set()
     while len(schools) < n:
         school = make_school(rng, region)
-        if school.name in names or (school.short and school.short in shorts):
+        names = {school.name, *school.shorts}
+        if names & taken:
             continue
         schools.append(school)
-        names.append(school.name)
-        if school.short:
-            shorts.append(school.short)
+        taken |= names
     return schools

@@ -103,9 +103,8 @@ class _SchoolFirstCast(Cast):
     """In a school's own report most school mentions are the school itself."""
 
     def school_mention(self) -> str:
-        own = self.schools[0]
         if self.rng.random() < 0.6:
-            return own.short if own.short and self.rng.random() < 0.4 else own.name
+            return self.schools[0].mention(self.rng)
         return Cast.school_mention(self)
 
 

@@ -24,7 +24,11 @@ _ENTITY_SLOTS = {
     "OTHER_ORG",
     "PER",
     "COLLEGE",
+    "GENERAL_SCHOOL",
+    "ORG_SITE",
 }
+# cast kinds that are labelled with another entity type
+_LABELS = {"COLLEGE": "SCHOOL", "GENERAL_SCHOOL": "SCHOOL", "ORG_SITE": "OTHER_ORG"}
 _CHINESE_MEASURES = ("个", "所", "项", "支", "名", "门", "家", "本", "届")
 _CN = "零一二三四五六七八九"
 
@@ -157,7 +161,7 @@ def _variable(ctx: Context, name: str, case_school: str | None) -> Part:
         if name == "SCHOOL2":  # another school, also inside a case about one school
             return Ent(ctx.cast.school_mention(), "SCHOOL")
         text = ctx.cast.pick(name)
-        return Ent(text, "SCHOOL" if name == "COLLEGE" else name)
+        return Ent(text, _LABELS.get(name, name))
     if name == "reporter":
         return ctx.reporter
     if name in _REGION_SLOTS:
