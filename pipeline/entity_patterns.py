@@ -87,6 +87,12 @@ def without_leading_particle(name: str) -> int:
     return 1 if len(name) > 2 and name[0] in particles else 0
 
 
+def glued_particles() -> tuple[str, str]:
+    """Particles jieba glues before and after a name inside one word (与市教育局, 学校的)."""
+    table = suffix_table()
+    return table["_glued_before"], table["_glued_after"]
+
+
 @cache
 def _rules() -> _Rules:
     table = suffix_table()

@@ -12,6 +12,7 @@ from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
 from pipeline.entity_patterns import (
     EntityCandidate,
     checked_type,
+    glued_particles,
     names_a_kind,
     pattern_entities,
     plausible_name,
@@ -31,8 +32,6 @@ MIN_ENTITY_SCORE = 0.6
 # The model's name for "other organisation" and the contract's.
 OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
-_PARTICLES_BEFORE = frozenset("与和及同在对由向为被把将从是赴到经")
-_PARTICLES_AFTER = frozenset("的等和与及在是为")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +71,9 @@ def _model_candidates(
     """
     # jieba glues an unknown name to a particle ("与蓉康"): a border one particle inside a
     # word still counts as a word border.
-    starts = {s for s, _ in words} | {
-        s + 1 for s, e in words if e - s > 2 and text[s] in _PARTICLES_BEFORE
-    }
-    ends = {e for _, e in words} | {
-        e - 1 for s, e in words if e - s > 2 and text[e - 1] in _PARTICLES_AFTER
-    }
+    before, after = glued_particles()
+    starts = {s for s, _ in words} | {s + 1 for s, e in words if e - s > 2 and text[s] in before}
+    ends = {e for _, e in words} | {e - 1 for s, e in words if e - s > 2 and text[e - 1] in after}
 
     word_starts = [s for s, _ in words]
 
