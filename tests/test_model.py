@@ -316,6 +316,24 @@ def test_committed_model_tags_a_known_sentence():
     assert indicators[best.target] == "全日制在校生"
 
 
+@pytest.mark.skipif(not (COMMITTED / "model.safetensors").exists(), reason="no committed model")
+def test_committed_model_tags_the_same_with_one_or_two_threads():
+    # The corpus runner gives workers fewer threads than a single run: same output either way.
+    sample = sorted((REPO / "corpora" / "sample").glob("*.txt"))[0]
+    text = sample.read_text(encoding="utf-8")[:6000]
+    regions = [(s, min(s + 300, len(text))) for s in range(0, len(text), 300)]
+    tagger = load_tagger(COMMITTED)
+    threads = torch.get_num_threads()
+    try:
+        results = []
+        for n in (1, 2):
+            torch.set_num_threads(n)
+            results.append(tagger.tag(text, regions))
+    finally:
+        torch.set_num_threads(threads)
+    assert results[0] == results[1]
+
+
 @pytest.mark.parametrize(
     ("tp", "predicted", "gold", "f1"),
     [(0, 0, 0, 0.0), (5, 10, 10, 0.5), (10, 10, 10, 1.0), (0, 3, 4, 0.0), (3, 4, 6, 0.6)],
