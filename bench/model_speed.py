@@ -1,6 +1,6 @@
 """Speed of the transformer extractor and of the whole pipeline with it.
 
-    python bench/model_speed.py [PATH ...] [--model models/ner-zh-char-v2] [--repeat 5]
+    python bench/model_speed.py [PATH ...] [--model models/ner-zh-char-v3] [--repeat 5]
 
 For every document: the stages before extraction (ingest … claims), then ``extract`` with
 the model. Prints the median over ``--repeat`` runs (after one warm-up) of characters per
@@ -57,7 +57,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("paths", nargs="*")
-    parser.add_argument("--model", default=str(REPO / "models" / "ner-zh-char-v2"))
+    parser.add_argument("--model", default=str(REPO / "models" / "ner-zh-char-v3"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     args = parser.parse_args()

@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="pattern recognisers only: no transformer (no torch)",
     )
     run.add_argument(
-        "--model", metavar="DIR", help="trained model folder (default models/ner-zh-char-v2)"
+        "--model", metavar="DIR", help="trained model folder (default models/ner-zh-char-v3)"
     )
     run.add_argument(
         "--scheduler",
@@ -161,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
         "unique strings per type on gold files (default ../shared/dev-gold when present).",
     )
     evaluate.add_argument(
-        "--model", default=None, help="model folder (default models/ner-zh-char-v2)"
+        "--model", default=None, help="model folder (default models/ner-zh-char-v3)"
     )
     evaluate.add_argument("--gold", default=None, help="folder of *.gold.json")
     evaluate.add_argument(

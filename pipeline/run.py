@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pipeline.model.tagging import Tagger
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MODEL = REPO / "models" / "ner-zh-char-v2"
+DEFAULT_MODEL = REPO / "models" / "ner-zh-char-v3"
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pipeline.model.train import train_model  # noqa: E402
 from pipeline.model.vocab import DIGIT, LATIN, SPACE, build_vocab, char_key  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-COMMITTED = REPO / "models" / "ner-zh-char-v2"
+COMMITTED = REPO / "models" / "ner-zh-char-v3"
 TINY = ModelSize(
     hidden=32,
     layers=1,
