@@ -81,6 +81,13 @@ def plausible_name(name: str) -> bool:
     return name not in _generic_names() and name not in suffix_table()["_never_alone"]
 
 
+def is_bare_place(name: str) -> bool:
+    """A place name alone (广东, 秦皇岛): a location, never an organisation."""
+    from pipeline.segment import word_pos
+
+    return name in _gazetteer() or word_pos().get(name) == "ns"
+
+
 def without_leading_particle(name: str) -> int:
     """How many characters open ``name`` that cannot open a name (由市教育局 → 1)."""
     particles = suffix_table()["_leading_particles"]

@@ -13,6 +13,7 @@ from pipeline.entity_patterns import (
     EntityCandidate,
     checked_type,
     glued_particles,
+    is_bare_place,
     names_a_kind,
     pattern_entities,
     plausible_name,
@@ -96,7 +97,8 @@ def _model_candidates(
     found = []
     for span in tagging.domain:
         name = trimmed(span)
-        if name is not None:
+        # The domain types are organisations (and people): a bare place is none of them.
+        if name is not None and not is_bare_place(text[name.start : name.end]):
             kind = OUTPUT_TYPE.get(name.label, name.label)
             found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
     taken = [(c.start, c.end) for c in found]

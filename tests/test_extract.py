@@ -289,3 +289,18 @@ def test_model_spans_filtered_by_score_and_genericness(part, label, score, kept)
     tagging = Tagging((), (_span(part, label, score),), (), (), ())
     entities = extract(_seg(), (), FakeTagger(tagging)).entities
     assert any(e.source == "model" for e in entities) is kept
+
+
+def test_a_bare_place_is_no_organisation_of_any_type():
+    text = "广东与北京的企业合作。"
+    words = ["广东", "与", "北京", "的", "企业", "合作", "。"]
+    tagging = Tagging(
+        (TaggedSpan(*_at(text, "北京"), "LOC", 0.9),),
+        (TaggedSpan(*_at(text, "广东"), "ENTERPRISE", 0.9),),
+        (),
+        (),
+        (),
+    )
+    entities = extract(_seg(text, words), (), FakeTagger(tagging)).entities
+    # the generic head's LOC stays a place; the domain head's "enterprise" 广东 is dropped
+    assert [(e.text, e.type) for e in entities] == [("北京", "LOC")]
