@@ -83,8 +83,6 @@ def plausible_name(name: str) -> bool:
 
 def is_bare_place(name: str) -> bool:
     """A place name alone (广东, 秦皇岛): a location, never an organisation."""
-    from pipeline.segment import word_pos
-
     return name in _gazetteer() or word_pos().get(name) == "ns"
 
 
@@ -258,7 +256,7 @@ def _name_start(
             if pos.get(prev, "") in rules.stop_tags:
                 break
         span.insert(0, (prev_start, prev_end))
-    place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules, pos)), None)
+    place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules)), None)
     if opener is not None:
         start = opener
     elif place is not None:
@@ -269,8 +267,8 @@ def _name_start(
     return edition.start() if edition else start
 
 
-def _is_place(word: str, rules: _Rules, pos: dict[str, str]) -> bool:
-    return word[-1] in rules.places or pos.get(word) == "ns" or word in _gazetteer()
+def _is_place(word: str, rules: _Rules) -> bool:
+    return word[-1] in rules.places or is_bare_place(word)
 
 
 @cache
@@ -299,9 +297,8 @@ def _only_descriptors(middle: str, places_alone: bool = False) -> bool:
     else. Places alone count only with ``places_alone``: "卢龙县" + "职业教育中心" names one
     school, "江苏省" + "中等职业学校" (a generic name) names a kind."""
     rules = _rules()
-    pos = word_pos()
     parts = [middle[s:e] for s, e in tokenize(middle)]
-    while parts and _is_place(parts[0], rules, pos):
+    while parts and _is_place(parts[0], rules):
         parts.pop(0)
     rest = "".join(parts)
     if not rest:

@@ -12,7 +12,7 @@ from pipeline.model.decode import best_valid_tags, transition_penalty, viterbi  
 from pipeline.model.labels import bio_labels  # noqa: E402
 from pipeline.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
 from pipeline.model.pretrained import SCALE, seed_embeddings  # noqa: E402
-from pipeline.model.softword import softword_ids, text_softword_ids  # noqa: E402
+from pipeline.model.softword import softword_ids, text_word_ids  # noqa: E402
 from pipeline.model.vocab import build_vocab  # noqa: E402
 
 LABELS = bio_labels(("SCHOOL", "GOV"))  # O, B-SCHOOL, I-SCHOOL, B-GOV, I-GOV
@@ -27,8 +27,8 @@ def test_softword_ids_mark_each_characters_place_in_its_word():
     assert softword_ids(2, [(0, 1)], offset=0) == [4, 0]  # a character in no word is 0
 
 
-def test_text_softword_ids_use_the_pipeline_segmenter():
-    ids = text_softword_ids("河山市教育局发文。")
+def test_text_word_ids_use_the_pipeline_segmenter():
+    ids = text_word_ids("河山市教育局发文。", lexicon=False)
     assert len(ids) == 9 and ids[0] == 1 and ids[-1] == 4
 
 

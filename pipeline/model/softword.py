@@ -63,11 +63,6 @@ def text_word_ids(text: str, *, lexicon: bool) -> list[int]:
     return word_ids(text, tokenize(text), lexicon=lexicon)
 
 
-def text_softword_ids(text: str) -> list[int]:
-    """B/M/E/S ids of every character of ``text``, segmented with the pipeline's jieba set-up."""
-    return text_word_ids(text, lexicon=False)
-
-
 @lru_cache(maxsize=262144)
 def word_class(word: str) -> int:
     """Index in ``WORD_CLASSES`` of what jieba's dictionary says of ``word``."""

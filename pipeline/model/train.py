@@ -176,7 +176,10 @@ def train_model(
     record = {
         "sources": record,
         "seed": seed,
-        "pretrained_vectors": {"source": pretrained, "rows_seeded": seeded},
+        # A warm start reads no vectors: the earlier model's embeddings carry them.
+        "pretrained_vectors": None
+        if init_from is not None
+        else {"source": pretrained, "rows_seeded": seeded},
         "initialised_from": Path(init_from).as_posix() if init_from is not None else None,
         "size": size.as_dict(),
         "batch_size": batch_size,
