@@ -21,6 +21,9 @@ from pipeline.data import Provenance
 from pipeline.segment import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
+# Model types that a name's ending may correct to each other (schools, bodies and
+# competitions are checked by ``_suffix_required`` instead).
+ORGANISATION_TYPES = frozenset({"ENTERPRISE", "OTHER_ORG"})
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
 # Closing quote → opening quote: a quoted part belongs to the name it sits in.
@@ -40,11 +43,11 @@ class EntityCandidate:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    suffixes: tuple[tuple[str, str], ...]  # longest first
+    suffixes: tuple[tuple[str, str], ...]  # every type's, longest first
     by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, by their last character
     stops: frozenset[str]
     stop_tags: frozenset[str]
-    max_chars: dict[str, int]
+    max_chars: dict[str, int]  # of the pattern types only
     places: str
     descriptors: tuple[str, ...]  # longest first
     openers: dict[str, frozenset[str]]
@@ -102,9 +105,9 @@ def glued_particles() -> tuple[str, str]:
 def _rules() -> _Rules:
     table = suffix_table()
     kept = set(table["_pattern_types"])
-    suffixes = sorted(
-        ((s, t) for t in kept for s in table[t]), key=lambda p: (-len(p[0]), p[0], p[1])
-    )
+    # Every type's suffixes, so a longer one of a type the patterns leave alone shadows a
+    # shorter pattern suffix (…职业教育集团 is no enterprise's name though 集团 is).
+    suffixes = all_suffixes()
     default = table["_max_name_chars"]
     by_last: dict[str, list[tuple[str, str]]] = {}
     for pair in suffixes:
@@ -141,12 +144,17 @@ def pattern_entities(
             if match is None or pos.get(word) == "v":
                 continue
             suffix, kind = match
-            if len(suffix) == 1 and len(word) == 2:
+            if kind not in rules.max_chars or (len(suffix) == 1 and len(word) == 2):
                 continue  # 部署, 布局, 干部: common words, not "X" + a one-character suffix
             name_start = _name_start(text, region_words[: k + 1], kind, rules, pos)
             if name_start is None:
                 continue
+            name_start += without_leading_particle(text[name_start:end])  # 由市|教育局
             name = text[name_start:end]
+            # The whole name's ending, not its last word's, gives the type (教育|集团).
+            suffix, kind = _suffix_of(name, rules) or (suffix, kind)
+            if kind not in rules.max_chars:
+                continue
             if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
                 found.append(EntityCandidate(name_start, end, kind, PATTERN_SCORE, "pattern"))
     return _outermost(found)
@@ -165,10 +173,36 @@ def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
 
 def checked_type(name: str, kind: str) -> str | None:
     """The type a model span keeps: its own, another whose suffix it ends with, or ``None``
-    for a type whose names always end with a suffix (``_suffix_required``) when none fits."""
-    if kind not in suffix_table()["_suffix_required"]:
+    for a type whose names always end with a suffix (``_suffix_required``) when none fits.
+
+    An organisation's longest matching suffix decides between enterprise and other
+    organisations (…教育集团 is no enterprise though 集团 ends enterprises); only when no
+    enterprise suffix matches at all does the model's enterprise stand (hospitals, hotels
+    named by brand: other bodies' endings also end businesses).
+    """
+    if kind in suffix_table()["_suffix_required"]:
+        return next((t for s, t in all_suffixes() if name.endswith(s)), None)
+    if kind not in ORGANISATION_TYPES:
         return kind
-    return next((t for s, t in all_suffixes() if name.endswith(s)), None)
+    required = suffix_table()["_suffix_required"]
+    # A body's whole name may be its suffix (教育部, 国务院); an organisation's never is.
+    longest = next(
+        (
+            t
+            for s, t in all_suffixes()
+            if name.endswith(s) and (len(name) > len(s) or t in required)
+        ),
+        kind,
+    )
+    if kind == "ENTERPRISE" and longest == "OTHER_ORG":
+        own = any(name.endswith(s) for s in suffix_table()["ENTERPRISE"])
+        return longest if own else kind
+    return longest
+
+
+def is_word_not_name(name: str) -> bool:
+    """A dictionary word of a part of speech no name has (获取: a verb)."""
+    return word_pos().get(name, "n")[:1] in suffix_table()["_never_name_pos"]
 
 
 @cache
@@ -202,17 +236,19 @@ def names_a_kind(name: str) -> bool:
     return kind in KIND_TYPES and _only_descriptors(name[: len(name) - len(suffix)])
 
 
-def words_before_name(text: str, words: Sequence[tuple[int, int]]) -> int | None:
+def words_before_name(text: str, words: Sequence[tuple[int, int]], kind: str = "") -> int | None:
     """How many of ``words`` precede the name they hold: those up to the last stop word
     of two characters or more inside ("江门市大力支持|中职学校" → 4), or a one-character
     stop that opens the span ("由|市教育局" → 1); ``None`` when a stop ends them. Inside a
-    name one character is often part of it ("广东为正食品", "人力资源和社会保障局")."""
+    name one character is often part of it ("广东为正食品", "人力资源和社会保障局"), and
+    names of ``kind`` grow across its ``_stops_inside`` (学生专业技能大赛)."""
     rules = _rules()
+    crossed = rules.crossed.get(kind, frozenset())
     drop = 0
     for k, (s, e) in enumerate(words):
         word = text[s:e]
         stop = word in rules.stops and word not in rules.joining and (len(word) > 1 or k == 0)
-        if stop:
+        if stop and word not in crossed:
             if k == len(words) - 1:
                 return None
             drop = k + 1

@@ -4,6 +4,7 @@ find names too; one merge decides."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -11,12 +12,15 @@ from typing import TYPE_CHECKING
 from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
 from pipeline.entity_patterns import (
     EntityCandidate,
+    all_suffixes,
     checked_type,
     glued_particles,
     is_bare_place,
+    is_word_not_name,
     names_a_kind,
     pattern_entities,
     plausible_name,
+    suffix_table,
     without_leading_particle,
     words_before_name,
 )
@@ -33,6 +37,9 @@ MIN_ENTITY_SCORE = 0.6
 # The model's name for "other organisation" and the contract's.
 OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
+# A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
+# 龙舟联赛（江门·恩平站）.
+_VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +58,8 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     regions = entity_regions(text, seg.layout, seg.sentences)
     tagging = model.tag(text, regions, seg.words) if model is not None else None
     candidates = _model_candidates(tagging, text, seg.words) if tagging else []
-    candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions))
+    candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions), text)
+    candidates = [with_stage(c, text) for c in candidates]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
         for i, c in enumerate(candidates, 1)
@@ -83,19 +91,19 @@ def _model_candidates(
             return None
         first, last = bisect_left(word_starts, span.start), bisect_left(word_starts, span.end)
         inside = words[first:last]
-        drop = words_before_name(text, inside) if inside else 0
+        drop = words_before_name(text, inside, span.label) if inside else 0
         if drop is None:
             return None
         start = inside[drop][0] if drop else span.start
         start += without_leading_particle(text[start : span.end])
         name = text[start : span.end]
-        if not plausible_name(name) or names_a_kind(name):
+        if not plausible_name(name) or names_a_kind(name) or is_word_not_name(name):
             return None
         kind = checked_type(name, span.label)
         return replace(span, start=start, label=kind) if kind else None
 
     found = []
-    for span in tagging.domain:
+    for span in joined_spans(tagging.domain, text):
         name = trimmed(span)
         # The domain types are organisations (and people): a bare place is none of them.
         if name is not None and not is_bare_place(text[name.start : name.end]):
@@ -109,12 +117,78 @@ def _model_candidates(
     return sorted(found, key=lambda c: (c.start, c.end, c.type))
 
 
+def joined_spans(spans: tuple[TaggedSpan, ...], text: str) -> list[TaggedSpan]:
+    """Model spans with a name cut in two made whole again.
+
+    A part without any type's ending cannot be a name on its own; it continues into the next
+    span of its type when that one has an ending and nothing lies between them
+    (秦皇岛和信基业|万怡酒店), a joining word does in a body's name (教育部职业教育|与|成人教育司),
+    or one character follows a bare place (广东|为|正食品有限公司: a place, then the brand).
+    """
+    joining = set(suffix_table()["_joining_stops"])
+    across = set(suffix_table()["_joined_across_stops"])
+    out: list[TaggedSpan] = []
+    for span in spans:
+        if out and _continues(out[-1], span, text, joining, across):
+            last = out.pop()
+            span = replace(span, start=last.start, score=min(last.score, span.score))
+        out.append(span)
+    return out
+
+
+def _continues(
+    left: TaggedSpan, right: TaggedSpan, text: str, joining: set[str], across: set[str]
+) -> bool:
+    if left.label != right.label or right.start < left.end or right.start - left.end > 1:
+        return False
+    head, tail = text[left.start : left.end], text[right.start : right.end]
+    if _has_ending(head) or not _has_ending(tail) or is_word_not_name(head):
+        return False
+    gap = text[left.end : right.start]
+    if not gap:
+        return True
+    if gap in joining:
+        return left.label in across
+    return gap.strip() == gap and "\u4e00" <= gap <= "\u9fff" and is_bare_place(head)
+
+
+def _has_ending(name: str) -> bool:
+    return any(name.endswith(s) and len(name) > len(s) for s, _ in all_suffixes())
+
+
+def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
+    """A competition with the stage (…总决赛争夺赛) or venue (…（江门·恩平站）) that follows it."""
+    if candidate.type != "COMPETITION":
+        return candidate
+    end = candidate.end
+    stages = [s for s, t in all_suffixes() if t == "COMPETITION"]
+    while stage := next((s for s in stages if text.startswith(s, end)), None):
+        end += len(stage)
+    venue = _VENUE.match(text, end)
+    if venue:
+        end = venue.end()
+    return replace(candidate, end=end) if end != candidate.end else candidate
+
+
 def merge_candidates(
-    model: list[EntityCandidate], pattern: list[EntityCandidate]
+    model: list[EntityCandidate], pattern: list[EntityCandidate], text: str
 ) -> list[EntityCandidate]:
     """Pattern spans win where the two overlap (measured: they are the more precise);
     a model span of the same type makes one ``both``; other model spans are kept as they are.
+
+    A model name that holds a pattern name and goes on to an ending of its own is the outer
+    body (江门市第一职业技术学校 + 教育集团): it wins over the names inside it.
     """
+    outer = [
+        m
+        for m in model
+        if _has_ending(text[m.start : m.end])
+        and any(m.start <= p.start and p.end < m.end for p in pattern)
+        and not any(
+            _overlaps((m.start, m.end), (p.start, p.end)) and p.end > m.end for p in pattern
+        )
+    ]
+    pattern = [p for p in pattern if not any(o.start <= p.start and p.end <= o.end for o in outer)]
     merged = []
     for p in pattern:
         agreeing = any(

@@ -156,8 +156,8 @@ def test_model_type_follows_the_suffix_of_types_that_need_one():
     )
     entities = extract(_seg(), (), FakeTagger(tagging)).entities
     found = {(e.text, e.type) for e in entities if e.source == "model"}
-    # a bare place is no body; ENTERPRISE names need no suffix
-    assert found == {("长风杯技能大赛", "COMPETITION"), ("青禾职校", "ENTERPRISE")}
+    # a bare place is no body; an "enterprise" ending as schools end is a school
+    assert found == {("长风杯技能大赛", "COMPETITION"), ("青禾职校", "SCHOOL")}
 
 
 def test_generic_people_and_places_only_where_no_domain_entity():
@@ -170,9 +170,9 @@ def test_generic_people_and_places_only_where_no_domain_entity():
 
 
 def test_other_org_is_written_as_org_and_punctuation_spans_dropped():
-    tagging = Tagging((), (_span("青禾职校", "OTHER_ORG"), _span("。青", "SCHOOL")), (), (), ())
+    tagging = Tagging((), (_span("长风杯", "OTHER_ORG"), _span("。青", "SCHOOL")), (), (), ())
     entities = extract(_seg(), (), FakeTagger(tagging)).entities
-    assert [(e.text, e.type) for e in entities if e.source == "model"] == [("青禾职校", "ORG")]
+    assert [(e.text, e.type) for e in entities if e.source == "model"] == [("长风杯", "ORG")]
 
 
 def test_claims_get_subject_and_missing_indicator_from_confident_pairs():
@@ -304,3 +304,127 @@ def test_a_bare_place_is_no_organisation_of_any_type():
     entities = extract(_seg(text, words), (), FakeTagger(tagging)).entities
     # the generic head's LOC stays a place; the domain head's "enterprise" 广东 is dropped
     assert [(e.text, e.type) for e in entities] == [("北京", "LOC")]
+
+
+def _model_entities(text: str, words: list[str], spans: list[tuple[str, str]]) -> list:
+    """Entities of ``text`` when the model's domain head answers ``spans`` (part, label)."""
+    domain = tuple(TaggedSpan(*_at(text, part), label, 0.9) for part, label in spans)
+    tagging = Tagging((), domain, (), (), ())
+    return [(e.text, e.type) for e in extract(_seg(text, words), (), FakeTagger(tagging)).entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "spans", "expected"),
+    [
+        # a part with no ending continues into the next span of its type
+        (
+            "与青禾和信基业万怡酒店合作。",
+            ["与", "青禾", "和", "信", "基业", "万怡", "酒店", "合作"],
+            [("青禾和信基业", "ENTERPRISE"), ("万怡酒店", "ENTERPRISE")],
+            [("青禾和信基业万怡酒店", "ENTERPRISE")],
+        ),
+        # a body's name across a joining word
+        (
+            "根据教育部职业教育与成人教育司通知。",
+            ["根据", "教育部", "职业", "教育", "与", "成人教育", "司", "通知"],
+            [("教育部职业教育", "GOV"), ("成人教育司", "GOV")],
+            [("教育部职业教育与成人教育司", "GOV")],
+        ),
+        # … but two schools joined by 与 stay two
+        (
+            "松河职中与清山海事职业学院合作。",
+            ["松河", "职中", "与", "清山", "海事", "职业学院", "合作"],
+            [("松河职中", "SCHOOL"), ("清山海事职业学院", "SCHOOL")],
+            [("松河职中", "SCHOOL"), ("清山海事职业学院", "SCHOOL")],
+        ),
+        # a place, one character of the brand, then the rest of the company's name
+        (
+            "与广东为正食品有限公司合作。",
+            ["与", "广东", "为", "正", "食品", "有限公司", "合作"],
+            [("广东", "ENTERPRISE"), ("正食品有限公司", "ENTERPRISE")],
+            [("广东为正食品有限公司", "ENTERPRISE")],
+        ),
+        # a part that has an ending is a whole name already
+        (
+            "青禾集团万怡酒店合作。",
+            ["青禾", "集团", "万怡", "酒店", "合作"],
+            [("青禾集团", "ENTERPRISE"), ("万怡酒店", "ENTERPRISE")],
+            [("青禾集团", "ENTERPRISE"), ("万怡酒店", "ENTERPRISE")],
+        ),
+    ],
+)
+def test_a_name_cut_in_two_by_the_model_is_joined(text, words, spans, expected):
+    assert _model_entities(text, words, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "label", "expected"),
+    [
+        # the longest ending decides between enterprise and other organisation
+        ("河山市青禾职业教育集团", ["河山市", "青禾", "职业", "教育", "集团"], "ENTERPRISE", "ORG"),
+        ("青禾电器产业学院", ["青禾", "电器", "产业", "学院"], "SCHOOL", "ORG"),
+        ("青禾数控有限公司", ["青禾", "数控", "有限公司"], "OTHER_ORG", "ENTERPRISE"),
+        # a business named like another body keeps the model's type
+        ("秦皇岛光辉医院", ["秦皇岛", "光辉", "医院"], "ENTERPRISE", "ENTERPRISE"),
+        # a body whose whole name is a suffix
+        ("教育部", ["教育部"], "OTHER_ORG", "GOV"),
+    ],
+)
+def test_an_organisation_takes_the_type_of_its_longest_ending(name, words, label, expected):
+    text = f"与{name}合作。"
+    found = _model_entities(text, ["与", *words, "合作"], [(name, label)])
+    assert (name, expected) in found
+
+
+def test_a_verb_is_no_name():
+    text = "并获取青禾科技有限公司支持。"
+    words = ["并", "获取", "青禾", "科技", "有限公司", "支持"]
+    spans = [("获取", "ENTERPRISE"), ("青禾科技有限公司", "ENTERPRISE")]
+    assert _model_entities(text, words, spans) == [("青禾科技有限公司", "ENTERPRISE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (
+            "在全国职业院校技能大赛总决赛争夺赛中获奖。",
+            ["在", "全国", "职业院校", "技能", "大赛", "总决赛", "争夺", "赛中", "获奖"],
+            "全国职业院校技能大赛总决赛争夺赛",
+        ),
+        (
+            "举办2024年广东省龙舟联赛（江门·恩平站）。",
+            ["举办", "2024", "年", "广东省", "龙舟", "联赛", "（", "江门", "·", "恩平", "站", "）"],
+            "广东省龙舟联赛（江门·恩平站）",
+        ),
+    ],
+)
+def test_a_competition_keeps_its_stage_and_venue(text, words, expected):
+    entities = extract(_seg(text, words), (), None).entities
+    assert [(e.text, e.type) for e in entities] == [(expected, "COMPETITION")]
+
+
+def test_patterns_drop_a_leading_particle_and_type_by_the_whole_name():
+    text = "由市教育局指导河山市第一职业技术学校教育集团。"
+    words = ["由市", "教育局", "指导", "河山市", "第一", "职业技术学校", "教育", "集团"]
+    seg = _seg(text, words)
+    found = pattern_entities(text, seg.words, [(0, len(text))])
+    # 教育集团 is no enterprise: the school inside is what the patterns name
+    assert [(text[c.start : c.end], c.type) for c in found] == [
+        ("市教育局", "GOV"),
+        ("河山市第一职业技术学校", "SCHOOL"),
+    ]
+
+
+def test_a_model_name_around_a_pattern_name_is_the_outer_body():
+    text = "河山市第一职业技术学校教育集团通过检查。"
+    words = ["河山市", "第一", "职业技术学校", "教育", "集团", "通过", "检查"]
+    spans = [("河山市第一职业技术学校教育集团", "OTHER_ORG")]
+    assert _model_entities(text, words, spans) == [("河山市第一职业技术学校教育集团", "ORG")]
+
+
+def test_competition_names_grow_across_student_and_speciality():
+    text = "举办河山市中等职业学校学生专业技能大赛。"
+    words = ["举办", "河山市", "中等职业学校", "学生", "专业", "技能大赛"]
+    spans = [("河山市中等职业学校学生专业技能大赛", "COMPETITION")]
+    found = _model_entities(text, words, spans)
+    assert found == [("河山市中等职业学校学生专业技能大赛", "COMPETITION")]
