@@ -151,6 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="start from this trained model's weights and vocabulary (same encoder shape)",
     )
     train.add_argument("--learning-rate", type=float, default=1e-3)
+    train.add_argument(
+        "--mention-copies",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N copies of each MSRA sentence with its names swapped for others of the same type",
+    )
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
@@ -302,6 +309,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         pretrained=args.pretrained,
         init_from=Path(args.init_from) if args.init_from else None,
         learning_rate=args.learning_rate,
+        mention_copies=args.mention_copies,
         size=size,
     )
     print(f"model written to {out}", file=sys.stderr)

@@ -13,6 +13,7 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
+from pipeline.model.augment import with_swapped_copies
 from pipeline.model.batches import (
     CLAIM_LABELS,
     DOMAIN_LABELS,
@@ -45,7 +46,13 @@ MAX_VOCAB = 12000
 
 
 def load_sources(
-    sources: Sequence[str], work_dir: Path, *, seed: int, synth_docs: int, msra_limit: int | None
+    sources: Sequence[str],
+    work_dir: Path,
+    *,
+    seed: int,
+    synth_docs: int,
+    msra_limit: int | None,
+    mention_copies: int = 0,
 ) -> tuple[list[Example], dict]:
     """Training examples of each named source and a record of what was read."""
     unknown = sorted(set(sources) - set(SOURCES))
@@ -56,11 +63,15 @@ def load_sources(
     if "msra" in sources:
         path = msra_path("train")
         suffixes = suffix_types()
-        msra = [with_silver_domain(e, suffixes) for e in list(read_msra(path))[:msra_limit]]
+        read = list(read_msra(path))[:msra_limit]
+        msra = [
+            with_silver_domain(e, suffixes) for e in with_swapped_copies(read, mention_copies, seed)
+        ]
         examples += msra
         record["msra"] = {
             "file": path.name,
-            "sentences": len(msra),
+            "sentences": len(read),
+            "mention_swapped_copies": len(msra) - len(read),
             "labels": "PER/LOC/ORG gold for the generic head; silver domain labels (ORG typed "
             "by patterns/entity_suffixes.json, PER kept) for the domain head",
         }
@@ -92,6 +103,7 @@ def train_model(
     threads: int = 1,
     pretrained: str = "lac",
     init_from: Path | None = None,
+    mention_copies: int = 0,
     examples: Sequence[Example] | None = None,
     log: Callable[[str], None] = print,
 ) -> Path:
@@ -99,6 +111,7 @@ def train_model(
 
     From scratch, or from the weights and vocabulary of the model in ``init_from`` (same
     encoder shape; new input features start at zero effect, see ``warm_start``).
+    ``mention_copies`` adds that many name-swapped copies of each MSRA sentence (augment.py).
     ``examples`` replaces ``sources`` (tests train on a few invented sentences).
     """
     out_dir = Path(out_dir)
@@ -111,7 +124,12 @@ def train_model(
     started = time.monotonic()
     if examples is None:
         examples, record = load_sources(
-            sources, work_dir, seed=seed, synth_docs=synth_docs, msra_limit=msra_limit
+            sources,
+            work_dir,
+            seed=seed,
+            synth_docs=synth_docs,
+            msra_limit=msra_limit,
+            mention_copies=mention_copies,
         )
     else:
         record = {"given": {"sentences": len(examples)}}
