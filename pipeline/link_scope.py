@@ -107,11 +107,12 @@ def _school_names(text: str, scope: ScopeWords) -> list[str]:
 def _school_mentions(text: str, scope: ScopeWords) -> list[tuple[int, str]]:
     """(end offset, name) for every run of Chinese that ends in a school suffix."""
     out = []
-    suffixes = _longest_first(scope.school_suffixes)
+    by_last = _by_last_character(scope.school_suffixes)
     for run in _HAN_RUN.finditer(text):
         word = run.group(0)
         for end in range(2, len(word) + 1):
-            if any(word.endswith(s, 0, end) for s in suffixes):
+            suffixes = by_last.get(word[end - 1])
+            if suffixes and any(word.endswith(s, 0, end) for s in suffixes):
                 if end < len(word) and any(word.startswith(s, end) for s in ("校区", "学")):
                     continue  # 学校校区, 中学学段: the name goes on
                 out.append((run.start() + end, word[max(0, end - _NAME_LIMIT) : end]))
@@ -176,6 +177,15 @@ def _own_school(own: tuple[str, ...], scope: ScopeWords) -> bool:
 @cache
 def _place_subject(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
+
+
+@cache
+def _by_last_character(suffixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The suffixes grouped by their last character: most characters end none of them."""
+    groups: dict[str, list[str]] = {}
+    for suffix in suffixes:
+        groups.setdefault(suffix[-1], []).append(suffix)
+    return {last: tuple(group) for last, group in groups.items()}
 
 
 @cache
