@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
+from pipeline.entity_lists import listed_enterprises
 from pipeline.entity_patterns import (
     EntityCandidate,
     all_suffixes,
@@ -59,6 +60,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     tagging = model.tag(text, regions, seg.words) if model is not None else None
     candidates = _model_candidates(tagging, text, seg.words) if tagging else []
     candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions), text)
+    candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
     candidates = [with_stage(c, text) for c in candidates]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
@@ -168,6 +170,16 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     if venue:
         end = venue.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
+
+
+def _with_listed(
+    found: list[EntityCandidate], listed: list[EntityCandidate]
+) -> list[EntityCandidate]:
+    """The names found, and the listed enterprises (``entity_lists``) none of them overlaps."""
+    extra = [
+        c for c in listed if not any(_overlaps((c.start, c.end), (f.start, f.end)) for f in found)
+    ]
+    return sorted([*found, *extra], key=lambda c: (c.start, c.end, c.type))
 
 
 def merge_candidates(
