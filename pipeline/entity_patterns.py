@@ -240,19 +240,35 @@ def words_before_name(text: str, words: Sequence[tuple[int, int]], kind: str = "
     """How many of ``words`` precede the name they hold: those up to the last stop word
     of two characters or more inside ("江门市大力支持|中职学校" → 4), or a one-character
     stop that opens the span ("由|市教育局" → 1); ``None`` when a stop ends them. Inside a
-    name one character is often part of it ("广东为正食品", "人力资源和社会保障局"), and
-    names of ``kind`` grow across its ``_stops_inside`` (学生专业技能大赛)."""
+    name one character is often part of it ("广东为正食品", "人力资源和社会保障局"); names
+    of ``kind`` grow across its ``_stops_inside`` (学生专业技能大赛) and open with its
+    ``_name_openers`` (全国职业技能大赛); a verb glued to a word (获省) is a stop."""
     rules = _rules()
-    crossed = rules.crossed.get(kind, frozenset())
+    kept = rules.crossed.get(kind, frozenset()) | rules.openers.get(kind, frozenset())
+    pos = word_pos()
     drop = 0
     for k, (s, e) in enumerate(words):
         word = text[s:e]
         stop = word in rules.stops and word not in rules.joining and (len(word) > 1 or k == 0)
-        if stop and word not in crossed:
+        if (stop and word not in kept) or _is_glued_verb(word, pos):
             if k == len(words) - 1:
                 return None
             drop = k + 1
     return drop
+
+
+def _ends_a_competition(word: str) -> bool:
+    match = _suffix_of(word, _rules())
+    return match is not None and match[1] == "COMPETITION"
+
+
+def _holds_an_event(text: str, words: list[tuple[int, int]]) -> bool:
+    return any(text[s:e] == "赛项" for s, e in words)
+
+
+def _is_glued_verb(word: str, pos: dict[str, str]) -> bool:
+    """An unknown word that opens with a one-character verb (获省 in 学生获省技能竞赛)."""
+    return len(word) > 1 and word[0] in suffix_table()["_glued_verbs"] and word not in pos
 
 
 def _suffix_of(word: str, rules: _Rules) -> tuple[str, str] | None:
@@ -286,6 +302,12 @@ def _name_start(
         if prev in rules.openers.get(kind, ()):
             opener = prev_start
             break
+        if _is_glued_verb(prev, pos) or (
+            kind == "COMPETITION" and _ends_a_competition(prev) and not _holds_an_event(text, span)
+        ):
+            # 学生|获省|技能竞赛; one competition's name holds no other (…大赛|安全知识竞赛)
+            # unless what follows is one of its events (…技能大赛|美发与造型赛项决赛)
+            break
         if prev not in rules.crossed.get(kind, ()):
             if prev in rules.stops or not all("\u4e00" <= c <= "\u9fff" for c in prev):
                 break
@@ -293,6 +315,8 @@ def _name_start(
                 break
         span.insert(0, (prev_start, prev_end))
     place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules)), None)
+    if opener is not None and len(span) == 1 and text[span[0][0] : span[0][1]] in _generic_names():
+        return None  # 省级大赛: a level and a bare suffix name no event
     if opener is not None:
         start = opener
     elif place is not None:

@@ -188,14 +188,15 @@ def merge_candidates(
     """Pattern spans win where the two overlap (measured: they are the more precise);
     a model span of the same type makes one ``both``; other model spans are kept as they are.
 
-    A model name that holds a pattern name and goes on to an ending of its own is the outer
-    body (江门市第一职业技术学校 + 教育集团): it wins over the names inside it.
+    A model name that holds a pattern name of another type and goes on to an ending of its
+    own is the outer body (江门市第一职业技术学校 + 教育集团): it wins over the names inside
+    it. One of the same type is a part (…技能大赛 + 安全知识竞赛项目), and loses.
     """
     outer = [
         m
         for m in model
         if _has_ending(text[m.start : m.end])
-        and any(m.start <= p.start and p.end < m.end for p in pattern)
+        and any(m.start <= p.start and p.end < m.end and p.type != m.type for p in pattern)
         and not any(
             _overlaps((m.start, m.end), (p.start, p.end)) and p.end > m.end for p in pattern
         )

@@ -267,6 +267,30 @@ def test_pattern_only_path_without_model():
             ["举办", "第二届", "河山市", "青禾杯", "技能", "大赛"],
             [("第二届河山市青禾杯技能大赛", "COMPETITION")],
         ),
+        # a level opens a competition's name, but a level and a bare suffix name none
+        (
+            "举办市级职业院校技能大赛2次。",
+            ["举办", "市级", "职业院校", "技能大赛", "2", "次"],
+            [("市级职业院校技能大赛", "COMPETITION")],
+        ),
+        ("获省级大赛一等奖。", ["获", "省级", "大赛", "一等奖"], []),
+        # one competition's name holds no other, unless that is one of its events
+        (
+            "河山市叉车职业技能大赛安全知识竞赛项目举行。",
+            ["河山市", "叉车", "职业", "技能大赛", "安全", "知识", "竞赛", "项目", "举行"],
+            [("河山市叉车职业技能大赛", "COMPETITION")],
+        ),
+        (
+            "河山市职业院校技能大赛美发与造型赛项决赛举行。",
+            ["河山市", "职业院校", "技能大赛", "美发", "与", "造型", "赛项", "决赛", "举行"],
+            [("河山市职业院校技能大赛美发与造型赛项决赛", "COMPETITION")],
+        ),
+        # a verb jieba glued to the next word ends a name
+        (
+            "河山市中职学生获省技能竞赛三等奖。",
+            ["河山市", "中职", "学生", "获省", "技能", "竞赛", "三等奖"],
+            [],
+        ),
     ],
 )
 def test_pattern_entities(text, words, expected):
