@@ -111,10 +111,10 @@ def _model_candidates(
         if name is not None and not is_bare_place(text[name.start : name.end]):
             kind = OUTPUT_TYPE.get(name.label, name.label)
             found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
-    taken = [(c.start, c.end) for c in found]
+    taken = _SpanIndex(found)
     for s in tagging.generic:
         name = trimmed(s) if s.label in GENERIC_KEPT else None
-        if name is not None and not any(_overlaps((name.start, name.end), t) for t in taken):
+        if name is not None and not taken.overlapping(name.start, name.end):
             found.append(EntityCandidate(name.start, name.end, name.label, name.score, "model"))
     return sorted(found, key=lambda c: (c.start, c.end, c.type))
 
@@ -176,9 +176,8 @@ def _with_listed(
     found: list[EntityCandidate], listed: list[EntityCandidate]
 ) -> list[EntityCandidate]:
     """The names found, and the listed enterprises (``entity_lists``) none of them overlaps."""
-    extra = [
-        c for c in listed if not any(_overlaps((c.start, c.end), (f.start, f.end)) for f in found)
-    ]
+    index = _SpanIndex(found)
+    extra = [c for c in listed if not index.overlapping(c.start, c.end)]
     return sorted([*found, *extra], key=lambda c: (c.start, c.end, c.type))
 
 
@@ -192,30 +191,52 @@ def merge_candidates(
     own is the outer body (江门市第一职业技术学校 + 教育集团): it wins over the names inside
     it. One of the same type is a part (…技能大赛 + 安全知识竞赛项目), and loses.
     """
-    outer = [
-        m
-        for m in model
-        if _has_ending(text[m.start : m.end])
-        and any(m.start <= p.start and p.end < m.end and p.type != m.type for p in pattern)
-        and not any(
-            _overlaps((m.start, m.end), (p.start, p.end)) and p.end > m.end for p in pattern
-        )
-    ]
-    pattern = [p for p in pattern if not any(o.start <= p.start and p.end <= o.end for o in outer)]
+    patterns = _SpanIndex(pattern)
+    outer = []
+    for m in model:
+        inside = patterns.overlapping(m.start, m.end)
+        if (
+            any(m.start <= p.start and p.end < m.end and p.type != m.type for p in inside)
+            and all(p.end <= m.end for p in inside)
+            and _has_ending(text[m.start : m.end])
+        ):
+            outer.append(m)
+    if outer:
+        bodies = _SpanIndex(outer)
+        pattern = [
+            p
+            for p in pattern
+            if not any(
+                o.start <= p.start and p.end <= o.end for o in bodies.overlapping(p.start, p.end)
+            )
+        ]
+        patterns = _SpanIndex(pattern)
+    models = _SpanIndex(model)
     merged = []
     for p in pattern:
-        agreeing = any(
-            _overlaps((m.start, m.end), (p.start, p.end)) and m.type == p.type for m in model
-        )
+        agreeing = any(m.type == p.type for m in models.overlapping(p.start, p.end))
         merged.append(replace(p, source="both") if agreeing else p)
-    merged += [
-        m for m in model if not any(_overlaps((m.start, m.end), (p.start, p.end)) for p in pattern)
-    ]
+    merged += [m for m in model if not patterns.overlapping(m.start, m.end)]
     return sorted(merged, key=lambda c: (c.start, c.end, c.type))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+class _SpanIndex:
+    """Candidates by start, to find those overlapping a span without a scan of all."""
+
+    def __init__(self, candidates: list[EntityCandidate]) -> None:
+        self.items = sorted(candidates, key=lambda c: (c.start, c.end))
+        self.starts = [c.start for c in self.items]
+        self.longest = max((c.end - c.start for c in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[EntityCandidate]:
+        """The candidates that share a character with ``[start, end)``."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [c for c in self.items[lo:hi] if c.end > start]
 
 
 def _link_claims(
