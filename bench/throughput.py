@@ -6,11 +6,16 @@ Runs every document through ``annotate_path`` ``--repeat`` times (after one warm
 that loads dictionaries and models) and prints the median characters per second, documents
 per second and the peak resident memory of the process. PATH defaults to ../shared/corpus
 when it exists, else corpora/sample.
+
+``--jobs N`` runs the documents in N worker processes that share the cores as ``nianbao run
+-j N`` does (each gets cores // N torch threads), already warmed up: the steady throughput of
+a corpus run. The peak memory is then the largest worker's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -31,6 +36,7 @@ def main() -> int:
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-model", action="store_true", help="the pattern-only path")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (as run -j)")
     args = parser.parse_args()
     paths = (
         args.paths
@@ -42,22 +48,66 @@ def main() -> int:
     )
     files = expand_inputs(paths).files
     options = RunOptions(use_model=not args.no_model)
-    chars = sum(len(annotate_path(f, options).text) for f in files)  # warm-up
-    timings = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        for f in files:
-            annotate_path(f, options)
-        timings.append(time.perf_counter() - t0)
+    if args.jobs > 1:
+        chars, timings, peak_mib = _in_workers(files, options, args.jobs, args.repeat)
+    else:
+        chars, timings = _in_process(files, options, args.repeat)
+        peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = statistics.median(timings)
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     path_name = "pattern-only (--no-model)" if args.no_model else "with the model"
-    print(f"{path_name}: documents {len(files)}  characters {chars}  runs {args.repeat}")
+    print(
+        f"{path_name}: documents {len(files)}  characters {chars}  runs {args.repeat}"
+        f"  processes {args.jobs}"
+    )
     print(
         f"median {median:.3f} s  →  {chars / median:,.0f} chars/s  {len(files) / median:.2f} docs/s"
     )
     print(f"min {min(timings):.3f} s  max {max(timings):.3f} s  peak RSS {peak_mib:.0f} MiB")
     return 0
+
+
+def _in_process(files: list[str], options: RunOptions, repeat: int) -> tuple[int, list[float]]:
+    chars = sum(len(annotate_path(f, options).text) for f in files)  # warm-up
+    timings = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for f in files:
+            annotate_path(f, options)
+        timings.append(time.perf_counter() - t0)
+    return chars, timings
+
+
+def _in_workers(
+    files: list[str], options: RunOptions, jobs: int, repeat: int
+) -> tuple[int, list[float], float]:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.corpus import share_cores
+
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    context = mp.get_context("spawn")
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=share_cores, initargs=(threads,)
+    ) as pool:
+        # Warm every worker: each loads dictionaries and the model on its first document.
+        list(pool.map(_chars_of, [files[0]] * jobs * 2, [options] * jobs * 2))
+        chars = sum(pool.map(_chars_of, files, [options] * len(files)))
+        timings = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            list(pool.map(_chars_of, files, [options] * len(files)))
+            timings.append(time.perf_counter() - t0)
+        peaks = list(pool.map(_peak_mib, range(jobs * 4)))
+    return chars, timings, max(peaks)
+
+
+def _chars_of(path: str, options: RunOptions) -> int:
+    return len(annotate_path(path, options).text)
+
+
+def _peak_mib(_: int) -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

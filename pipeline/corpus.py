@@ -221,11 +221,12 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     threads = max(1, (os.cpu_count() or 1) // workers)
     context = mp.get_context("spawn")
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_share_cores, initargs=(threads,)
+        workers, mp_context=context, initializer=share_cores, initargs=(threads,)
     )
 
 
-def _share_cores(threads: int) -> None:
+def share_cores(threads: int) -> None:
+    """Limit this process's BLAS and torch threads (a worker of a pool that shares the cores)."""
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = str(threads)
     if "torch" in sys.modules:
