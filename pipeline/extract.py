@@ -38,6 +38,7 @@ MIN_ENTITY_SCORE = 0.6
 # The model's name for "other organisation" and the contract's.
 OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
 # 龙舟联赛（江门·恩平站）.
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
@@ -57,7 +58,9 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     """Entities of the running text, claim subjects and indicators from the relation head."""
     text = seg.doc.text
     regions = entity_regions(text, seg.layout, seg.sentences)
-    tagging = model.tag(text, regions, seg.words) if model is not None else None
+    # A cell of digits and signs holds no name: the model reads only regions with letters.
+    lettered = [r for r in regions if _LETTER.search(text, r[0], r[1])]
+    tagging = model.tag(text, lettered, seg.words) if model is not None else None
     candidates = _model_candidates(tagging, text, seg.words) if tagging else []
     candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions), text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))

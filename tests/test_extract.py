@@ -452,3 +452,12 @@ def test_competition_names_grow_across_student_and_speciality():
     spans = [("河山市中等职业学校学生专业技能大赛", "COMPETITION")]
     found = _model_entities(text, words, spans)
     assert found == [("河山市中等职业学校学生专业技能大赛", "COMPETITION")]
+
+
+def test_the_model_reads_no_region_without_letters():
+    text = "河山市教育局发布通知。1249。青禾职校开学。"
+    tagger = FakeTagger(Tagging((), (), (), (), ()))
+    extract(_seg(text), (), tagger)
+    regions = tagger.calls[0]
+    # the sentence of digits alone is not read
+    assert [text[s:e] for s, e in regions] == ["河山市教育局发布通知。", "青禾职校开学。"]
