@@ -25,7 +25,7 @@ from pipeline.entity_patterns import (
     without_leading_particle,
     words_before_name,
 )
-from pipeline.segment import entity_regions
+from pipeline.segment import entity_regions, word_pos
 
 if TYPE_CHECKING:
     from pipeline.model.tagging import PairScore, TaggedSpan, Tagger, Tagging
@@ -105,6 +105,8 @@ def _model_candidates(
         if not plausible_name(name) or names_a_kind(name) or is_word_not_name(name):
             return None
         kind = checked_type(name, span.label)
+        if kind == "OTHER_ORG" and word_pos().get(name) == "n":
+            return None  # a common noun of the dictionary (中心, 大会, 工作室) names no body
         return replace(span, start=start, label=kind) if kind else None
 
     found = []

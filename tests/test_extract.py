@@ -461,3 +461,10 @@ def test_the_model_reads_no_region_without_letters():
     regions = tagger.calls[0]
     # the sentence of digits alone is not read
     assert [text[s:e] for s, e in regions] == ["河山市教育局发布通知。", "青禾职校开学。"]
+
+
+def test_a_common_noun_names_no_other_body():
+    text = "学校成立中心和青禾协会。"
+    words = ["学校", "成立", "中心", "和", "青禾", "协会"]
+    spans = [("中心", "OTHER_ORG"), ("青禾协会", "OTHER_ORG")]
+    assert _model_entities(text, words, spans) == [("青禾协会", "ORG")]
