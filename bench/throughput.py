@@ -15,7 +15,6 @@ a corpus run. The peak memory is then the largest worker's.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import sys
@@ -80,16 +79,9 @@ def _in_process(files: list[str], options: RunOptions, repeat: int) -> tuple[int
 def _in_workers(
     files: list[str], options: RunOptions, jobs: int, repeat: int
 ) -> tuple[int, list[float], float]:
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from pipeline.corpus import worker_pool
 
-    from pipeline.corpus import share_cores
-
-    threads = max(1, (os.cpu_count() or 1) // jobs)
-    context = mp.get_context("spawn")
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=share_cores, initargs=(threads,)
-    ) as pool:
+    with worker_pool(jobs) as pool:
         # Warm every worker: each loads dictionaries and the model on its first document.
         list(pool.map(_chars_of, [files[0]] * jobs * 2, [options] * jobs * 2))
         chars = sum(pool.map(_chars_of, files, [options] * len(files)))

@@ -192,7 +192,7 @@ def _pool_lines(jobs_list: list[tuple[str, RunOptions]], workers: int) -> Iterat
 
     window = workers * 4  # documents in flight: enough to keep workers busy, memory flat
     next_job = 0
-    pool = _process_pool(workers)
+    pool = worker_pool(workers)
     pending: list[Future[str]] = []
     try:
         while next_job < len(jobs_list) or pending:
@@ -208,25 +208,24 @@ def _pool_lines(jobs_list: list[tuple[str, RunOptions]], workers: int) -> Iterat
                 done = next_job - len(pending) - 1
                 pool.shutdown(cancel_futures=True)
                 yield _alone(jobs_list[done])
-                pool = _process_pool(workers)
+                pool = worker_pool(workers)
                 next_job, pending = done + 1, []
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _process_pool(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes that share the cores: each gets cores // workers torch threads.
     Two workers with two threads each on two cores run 3–4× slower than one, because the
     model's many small operations then wait on each other's threads."""
     threads = max(1, (os.cpu_count() or 1) // workers)
     context = mp.get_context("spawn")
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=share_cores, initargs=(threads,)
+        workers, mp_context=context, initializer=_share_cores, initargs=(threads,)
     )
 
 
-def share_cores(threads: int) -> None:
-    """Limit this process's BLAS and torch threads (a worker of a pool that shares the cores)."""
+def _share_cores(threads: int) -> None:
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = str(threads)
     if "torch" in sys.modules:
@@ -237,7 +236,7 @@ def _alone(job: tuple[str, RunOptions]) -> str:
     """One document in a process of its own; an error line if that process dies too."""
     from concurrent.futures.process import BrokenProcessPool
 
-    with _process_pool(1) as solo:
+    with worker_pool(1) as solo:
         try:
             return solo.submit(_annotate_to_line, job).result()
         except BrokenProcessPool:

@@ -11,13 +11,14 @@ names only fill gaps: where the model or a suffix pattern found a name, it stand
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 
 import regex
 
 from pipeline.entity_patterns import (
     PATTERN_SCORE,
     EntityCandidate,
-    all_suffixes,
+    endings,
     is_bare_place,
     is_word_not_name,
     names_a_kind,
@@ -74,7 +75,7 @@ def _words_before_list(text: str, words: list[tuple[int, int]]) -> int | None:
     """How many words open the first item before the list does: up to the last stop,
     joining word or verb (与精工绿筑 → 1, 活动得到诚宏家具 → 2); ``None`` when one ends
     the item."""
-    stops = set(suffix_table()["_left_stops"]) | set(suffix_table()["_joining_stops"])
+    stops = _list_stops()
     pos = word_pos()
     drop = 0
     for k, (s, e) in enumerate(words):
@@ -83,13 +84,18 @@ def _words_before_list(text: str, words: list[tuple[int, int]]) -> int | None:
     return None if not words or drop == len(words) else drop
 
 
+@cache
+def _list_stops() -> frozenset[str]:
+    return frozenset(suffix_table()["_left_stops"]) | frozenset(suffix_table()["_joining_stops"])
+
+
 def _is_enterprise_name(name: str) -> bool:
     if not plausible_name(name) or names_a_kind(name) or is_bare_place(name):
         return False
     if is_word_not_name(name) or not all("\u4e00" <= c <= "\u9fff" for c in name[:1]):
         return False
     # Names with an ending are the suffix patterns' and the model's to find.
-    if any(name.endswith(s) for s, _ in all_suffixes()):
+    if next(endings(name), None) is not None:
         return False
     # A dictionary word of its own (行业, 学校, 政府) is a kind of partner, not one.
     return word_frequency(name) == 0

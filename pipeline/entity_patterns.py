@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -181,19 +181,12 @@ def checked_type(name: str, kind: str) -> str | None:
     named by brand: other bodies' endings also end businesses).
     """
     if kind in suffix_table()["_suffix_required"]:
-        return next((t for s, t in all_suffixes() if name.endswith(s)), None)
+        return next((t for _, t in endings(name)), None)
     if kind not in ORGANISATION_TYPES:
         return kind
     required = suffix_table()["_suffix_required"]
     # A body's whole name may be its suffix (教育部, 国务院); an organisation's never is.
-    longest = next(
-        (
-            t
-            for s, t in all_suffixes()
-            if name.endswith(s) and (len(name) > len(s) or t in required)
-        ),
-        kind,
-    )
+    longest = next((t for s, t in endings(name) if len(name) > len(s) or t in required), kind)
     if kind == "ENTERPRISE" and longest == "OTHER_ORG":
         own = any(name.endswith(s) for s in suffix_table()["ENTERPRISE"])
         return longest if own else kind
@@ -203,6 +196,23 @@ def checked_type(name: str, kind: str) -> str | None:
 def is_word_not_name(name: str) -> bool:
     """A dictionary word of a part of speech no name has (获取: a verb)."""
     return word_pos().get(name, "n")[:1] in suffix_table()["_never_name_pos"]
+
+
+def endings(name: str) -> Iterator[tuple[str, str]]:
+    """The ``(suffix, type)`` pairs of every type that ``name`` ends with, longest first."""
+    candidates = _rules().by_last.get(name[-1], ()) if name else ()
+    return ((s, t) for s, t in candidates if name.endswith(s))
+
+
+def has_ending(name: str) -> bool:
+    """Whether ``name`` is something more than a suffix of some type (青禾集团, not 集团)."""
+    return any(len(name) > len(s) for s, _ in endings(name))
+
+
+@cache
+def suffixes_of(kind: str) -> tuple[str, ...]:
+    """The suffixes of one type, longest first."""
+    return tuple(s for s, t in all_suffixes() if t == kind)
 
 
 @cache
@@ -272,9 +282,8 @@ def _is_glued_verb(word: str, pos: dict[str, str]) -> bool:
 
 
 def _suffix_of(word: str, rules: _Rules) -> tuple[str, str] | None:
-    """The longest pattern suffix ``word`` ends with, and its type."""
-    candidates = rules.by_last.get(word[-1], ()) if word else ()
-    return next(((s, t) for s, t in candidates if word.endswith(s)), None)
+    """The longest suffix ``word`` ends with, and its type."""
+    return next(endings(word), None)
 
 
 def _name_start(

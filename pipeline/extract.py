@@ -13,15 +13,16 @@ from pipeline.data import Claim, Entity, Provenance, Relation, Segmented
 from pipeline.entity_lists import listed_enterprises
 from pipeline.entity_patterns import (
     EntityCandidate,
-    all_suffixes,
     checked_type,
     glued_particles,
+    has_ending,
     is_bare_place,
     is_word_not_name,
     names_a_kind,
     pattern_entities,
     plausible_name,
     suffix_table,
+    suffixes_of,
     without_leading_particle,
     words_before_name,
 )
@@ -149,7 +150,7 @@ def _continues(
     if left.label != right.label or right.start < left.end or right.start - left.end > 1:
         return False
     head, tail = text[left.start : left.end], text[right.start : right.end]
-    if _has_ending(head) or not _has_ending(tail) or is_word_not_name(head):
+    if has_ending(head) or not has_ending(tail) or is_word_not_name(head):
         return False
     gap = text[left.end : right.start]
     if not gap:
@@ -159,16 +160,12 @@ def _continues(
     return gap.strip() == gap and "\u4e00" <= gap <= "\u9fff" and is_bare_place(head)
 
 
-def _has_ending(name: str) -> bool:
-    return any(name.endswith(s) and len(name) > len(s) for s, _ in all_suffixes())
-
-
 def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     """A competition with the stage (…总决赛争夺赛) or venue (…（江门·恩平站）) that follows it."""
     if candidate.type != "COMPETITION":
         return candidate
     end = candidate.end
-    stages = [s for s, t in all_suffixes() if t == "COMPETITION"]
+    stages = suffixes_of("COMPETITION")
     while stage := next((s for s in stages if text.startswith(s, end)), None):
         end += len(stage)
     venue = _VENUE.match(text, end)
@@ -203,7 +200,7 @@ def merge_candidates(
         if (
             any(m.start <= p.start and p.end < m.end and p.type != m.type for p in inside)
             and all(p.end <= m.end for p in inside)
-            and _has_ending(text[m.start : m.end])
+            and has_ending(text[m.start : m.end])
         ):
             outer.append(m)
     if outer:
