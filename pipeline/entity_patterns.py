@@ -43,8 +43,9 @@ class EntityCandidate:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    suffixes: tuple[tuple[str, str], ...]  # every type's, longest first
-    by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, by their last character
+    by_last: dict[
+        str, tuple[tuple[str, str], ...]
+    ]  # every type's suffixes, longest first, by last character
     stops: frozenset[str]
     stop_tags: frozenset[str]
     max_chars: dict[str, int]  # of the pattern types only
@@ -113,7 +114,6 @@ def _rules() -> _Rules:
     for pair in suffixes:
         by_last.setdefault(pair[0][-1], []).append(pair)
     return _Rules(
-        suffixes=tuple(suffixes),
         by_last={last: tuple(pairs) for last, pairs in by_last.items()},
         stops=frozenset(table["_left_stops"]),
         stop_tags=frozenset(table["_stop_pos_tags"]),
