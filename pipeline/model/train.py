@@ -13,7 +13,7 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from pipeline.model.augment import with_swapped_copies
+from pipeline.model.augment import with_glued_copies, with_swapped_copies
 from pipeline.model.batches import (
     CLAIM_LABELS,
     DOMAIN_LABELS,
@@ -53,6 +53,7 @@ def load_sources(
     synth_docs: int,
     msra_limit: int | None,
     mention_copies: int = 0,
+    glued_copies: int = 0,
 ) -> tuple[list[Example], dict]:
     """Training examples of each named source and a record of what was read."""
     unknown = sorted(set(sources) - set(SOURCES))
@@ -64,14 +65,15 @@ def load_sources(
         path = msra_path("train")
         suffixes = suffix_types()
         read = list(read_msra(path))[:msra_limit]
-        msra = [
-            with_silver_domain(e, suffixes) for e in with_swapped_copies(read, mention_copies, seed)
-        ]
+        swapped = with_swapped_copies(read, mention_copies, seed)[len(read) :]
+        glued = with_glued_copies(read, glued_copies, seed)[len(read) :]
+        msra = [with_silver_domain(e, suffixes) for e in [*read, *swapped, *glued]]
         examples += msra
         record["msra"] = {
             "file": path.name,
             "sentences": len(read),
-            "mention_swapped_copies": len(msra) - len(read),
+            "mention_swapped_copies": len(swapped),
+            "glued_list_copies": len(glued),
             "labels": "PER/LOC/ORG gold for the generic head; silver domain labels (ORG typed "
             "by patterns/entity_suffixes.json, PER kept) for the domain head",
         }
@@ -104,6 +106,7 @@ def train_model(
     pretrained: str = "lac",
     init_from: Path | None = None,
     mention_copies: int = 0,
+    glued_copies: int = 0,
     examples: Sequence[Example] | None = None,
     log: Callable[[str], None] = print,
 ) -> Path:
@@ -111,7 +114,9 @@ def train_model(
 
     From scratch, or from the weights and vocabulary of the model in ``init_from`` (same
     encoder shape; new input features start at zero effect, see ``warm_start``).
-    ``mention_copies`` adds that many name-swapped copies of each MSRA sentence (augment.py).
+    ``mention_copies`` adds that many name-swapped copies of each MSRA sentence, and
+    ``glued_copies`` that many copies of each MSRA sentence with a list, its separators
+    removed (augment.py).
     ``examples`` replaces ``sources`` (tests train on a few invented sentences).
     """
     out_dir = Path(out_dir)
@@ -130,6 +135,7 @@ def train_model(
             synth_docs=synth_docs,
             msra_limit=msra_limit,
             mention_copies=mention_copies,
+            glued_copies=glued_copies,
         )
     else:
         record = {"given": {"sentences": len(examples)}}
