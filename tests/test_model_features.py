@@ -64,7 +64,7 @@ def test_vocab_keeps_characters_with_a_pretrained_vector_even_when_rare():
 
 def test_seed_embeddings_copies_scaled_vectors_into_known_rows():
     vocab = build_vocab(["甲乙乙"], min_count=1)
-    embedding = torch.nn.Embedding(len(vocab.tokens), 6)
+    embedding = torch.nn.Embedding(len(vocab.keys), 6)
     before = embedding.weight[vocab.index["甲"]].clone()
     vector = torch.arange(4, dtype=torch.float)
     seeded = seed_embeddings(embedding, vocab, {"乙": vector})

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
+from pipeline.model.key_table import KeyTable
 from pipeline.model.vocab import CLS, SEP, char_key
 
 NONE, UNKNOWN = "[NONE]", "[UNK]"  # id 0: padding and [CLS]/[SEP] positions; id 1: unseen
@@ -26,14 +26,9 @@ def bigram_keys(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Bigrams:
-    """Bigram keys in id order; ids 0 and 1 are ``[NONE]`` and ``[UNK]``."""
-
-    keys: tuple[str, ...]
-    index: dict[str, int] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {k: i for i, k in enumerate(self.keys)})
+class Bigrams(KeyTable):
+    """Bigram keys (the two characters' keys joined by a tab) in id order; ids 0 and 1 are
+    ``[NONE]`` and ``[UNK]``."""
 
     def encode(self, text: str) -> list[tuple[int, int]]:
         """``(left, right)`` bigram ids per position of ``[CLS] text [SEP]``."""
@@ -41,16 +36,6 @@ class Bigrams:
         between = [self.index.get(k, unknown) for k in bigram_keys(text)]
         pairs = [(between[i], between[i + 1]) for i in range(len(text))]
         return [(0, 0), *pairs, (0, 0)]
-
-    def save(self, path: Path) -> None:
-        """One key per line (the two characters' keys joined by a tab), UTF-8."""
-        Path(path).write_text("\n".join(self.keys) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path) -> Bigrams:
-        """Read a table written by ``save``."""
-        lines = Path(path).read_text(encoding="utf-8").split("\n")
-        return cls(tuple(line for line in lines if line))
 
 
 def build_bigrams(texts: Iterable[str], max_size: int, min_count: int = 3) -> Bigrams:

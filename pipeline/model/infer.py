@@ -78,7 +78,7 @@ class CharTagger:
         if self.size.bigrams:
             self.bigrams = Bigrams.load(model_dir / "bigrams.txt")
         rows = len(self.bigrams.keys) if self.bigrams else 0
-        config = bert_config(len(self.vocab.tokens), self.size)
+        config = bert_config(len(self.vocab.keys), self.size)
         self.network = ExtractorNet(config, rows, self.size.bigram_dim)
         weights = load_file(str(model_dir / "model.safetensors"))
         self.network.load_state_dict({k: v.float() for k, v in weights.items()})

@@ -151,7 +151,7 @@ def train_model(
     )
     model = model.to(device)
     log(
-        f"{len(pieces)} pieces, vocabulary {len(vocab.tokens)}, "
+        f"{len(pieces)} pieces, vocabulary {len(vocab.keys)}, "
         f"bigrams {len(bigrams.keys) if bigrams else 0}, {start}"
     )
     optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
@@ -243,7 +243,7 @@ def save_model(
         bigrams.save(out_dir / "bigrams.txt")
     labels = {"generic": GENERIC_LABELS, "domain": DOMAIN_LABELS, "claim": CLAIM_LABELS}
     _write_json(out_dir / "labels.json", labels)
-    _write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.tokens)})
+    _write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.keys)})
     _write_json(out_dir / "training.json", record)
 
 
@@ -286,7 +286,7 @@ def _starting_model(
 
 def _network(vocab: Vocab, size: ModelSize, bigrams: Bigrams | None) -> ExtractorNet:
     rows = len(bigrams.keys) if bigrams else 0
-    return ExtractorNet(bert_config(len(vocab.tokens), size), rows, size.bigram_dim)
+    return ExtractorNet(bert_config(len(vocab.keys), size), rows, size.bigram_dim)
 
 
 def _check_same_encoder(earlier: ModelSize, size: ModelSize) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from pipeline.model.key_table import KeyTable
 
 PAD, UNK, CLS, SEP, SPACE, DIGIT, LATIN = (
     "[PAD]",
@@ -38,14 +39,8 @@ def char_key(char: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Vocab:
-    """Characters in id order; ids 0..6 are the special tokens."""
-
-    tokens: tuple[str, ...]
-    index: dict[str, int] = field(init=False, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {t: i for i, t in enumerate(self.tokens)})
+class Vocab(KeyTable):
+    """Character keys in id order; ids 0..6 are the special tokens."""
 
     @property
     def pad_id(self) -> int:
@@ -56,16 +51,6 @@ class Vocab:
         unk = self.index[UNK]
         ids = [self.index.get(char_key(c), unk) for c in text]
         return [self.index[CLS], *ids, self.index[SEP]]
-
-    def save(self, path: Path) -> None:
-        """One token per line, UTF-8."""
-        Path(path).write_text("\n".join(self.tokens) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path) -> Vocab:
-        """Read a vocabulary written by ``save``."""
-        tokens = Path(path).read_text(encoding="utf-8").split("\n")
-        return cls(tuple(t for t in tokens if t))
 
 
 def build_vocab(
