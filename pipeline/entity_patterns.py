@@ -19,6 +19,7 @@ from importlib import resources
 
 from pipeline.data import Provenance
 from pipeline.segment import tokenize, word_pos
+from pipeline.table_cells import is_unit
 
 PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and
@@ -30,6 +31,9 @@ KIND_TYPES = frozenset({"SCHOOL"})
 _QUOTES = {"”": "“", "」": "「", "』": "『"}
 # "第二届" before a competition's name belongs to it.
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
+
+# A heading's section number before a name: 2.4, 2.4.1, 3、 (not 3D打印协会 or 2024年).
+_SECTION_NUMBER = re.compile(r"\d+(?:[.．、]\d*)+\s*(?=[^\d\s])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +79,15 @@ def _generic_longest_first() -> tuple[str, ...]:
 
 
 def plausible_name(name: str) -> bool:
-    """Two characters or more, no punctuation at either end, not a generic word, and not
-    opened by a number standing alone ("16 秦皇岛市…": a table's row number)."""
+    """Two characters or more, no punctuation at either end, not a generic word, not a unit
+    of measurement (Mbps), and not opened by a number standing alone ("16 秦皇岛市…": a
+    table's row number) or a section number ("2.4 技能竞赛": a heading)."""
     stripped = name.strip()
     if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
         return False
     if name.split()[0].isdigit() and len(name.split()) > 1:
+        return False
+    if _SECTION_NUMBER.match(name) or is_unit(name):
         return False
     return name not in _generic_names() and name not in suffix_table()["_never_alone"]
 

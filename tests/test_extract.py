@@ -468,3 +468,30 @@ def test_a_common_noun_names_no_other_body():
     words = ["学校", "成立", "中心", "和", "青禾", "协会"]
     spans = [("中心", "OTHER_ORG"), ("青禾协会", "OTHER_ORG")]
     assert _model_entities(text, words, spans) == [("青禾协会", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "part", "label"),
+    [
+        # a unit of measurement is no organisation, whatever the model says
+        ("出口带宽达1000Mbps。", ["出口", "带宽", "达", "1000", "Mbps", "。"], "Mbps", "OTHER_ORG"),
+        # a heading's section number does not open a competition's name
+        ("2.4 技能竞赛。", ["2.4", " ", "技能", "竞赛", "。"], "2.4 技能竞赛", "COMPETITION"),
+        (
+            "2.4长风杯技能大赛。",
+            ["2.4", "长风杯", "技能", "大赛", "。"],
+            "2.4长风杯技能大赛",
+            "COMPETITION",
+        ),
+    ],
+)
+def test_units_and_section_numbers_are_no_names(text, words, part, label):
+    assert _model_entities(text, words, [(part, label)]) == []
+
+
+def test_a_number_that_is_part_of_a_name_is_kept():
+    text = "3D打印协会成立。"
+    found = _model_entities(
+        text, ["3D", "打印", "协会", "成立", "。"], [("3D打印协会", "OTHER_ORG")]
+    )
+    assert found == [("3D打印协会", "ORG")]
