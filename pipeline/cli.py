@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--layers", type=int, help="encoder layers (default: the committed model's)")
     train.add_argument("--hidden", type=int, help="encoder width (default: the committed model's)")
     train.add_argument(
+        "--dropout", type=float, help="dropout of the encoder (default: the committed model's)"
+    )
+    train.add_argument(
         "--max-minutes", type=float, default=80.0, help="wall-clock cap; a checkpoint is saved"
     )
     train.add_argument("--seed", type=int, default=13)
@@ -296,6 +299,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         size = replace(size, layers=args.layers)
     if args.hidden:
         size = replace(size, hidden=args.hidden, intermediate=4 * args.hidden)
+    if args.dropout is not None:
+        size = replace(size, dropout=args.dropout)
     size = replace(
         size,
         softword=args.word_features != "none",

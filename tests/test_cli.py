@@ -211,9 +211,10 @@ def test_train_command_writes_a_model_with_the_chosen_features(tmp_path: Path) -
     out = tmp_path / "model"
     argv = ["train", "-o", str(out), "--sources", "synth", "--synth-docs", "1", "--epochs", "1"]
     argv += ["--layers", "1", "--hidden", "32", "--word-features", "softword", "--bigrams", "0"]
-    argv += ["--max-minutes", "0.3", "--pretrained", "none"]
+    argv += ["--max-minutes", "0.3", "--pretrained", "none", "--dropout", "0.25"]
     assert main(argv) == 0
     size = json.loads((out / "config.json").read_text("utf-8"))["size"]
+    assert size["dropout"] == 0.25
     assert (size["layers"], size["hidden"], size["softword"], size["lexicon"]) == (
         1,
         32,
