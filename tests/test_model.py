@@ -354,8 +354,19 @@ def test_format_evaluation_lists_every_type():
             "micro": prf(1, 2, 2),
             "chars_per_second": 9,
             "sentences": 1,
+            "touching_names": {**prf(1, 2, 2), "sentences": 1},
         },
         "dev_gold": {"documents": ["a"], "model": {"GOV": prf(1, 1, 1)}},
     }
     text = format_evaluation(result)
     assert "PER" in text and "micro" in text and "GOV" in text and "LOC" not in text
+    assert "on the 1 sentences where two names touch" in text and "the rest" not in text
+
+
+def test_names_touch_only_without_anything_between_them():
+    from pipeline.model.evaluate import names_touch
+
+    assert names_touch([(2, 4, "PER"), (0, 2, "PER")])  # 李鹏乔石, in any order
+    assert names_touch([(0, 7, "LOC"), (7, 14, "LOC")])  # 中华人民共和国香港特别行政区
+    assert not names_touch([(0, 2, "PER"), (3, 5, "PER")])  # 李鹏、乔石
+    assert not names_touch([])
