@@ -177,10 +177,24 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
 def _with_listed(
     found: list[EntityCandidate], listed: list[EntityCandidate]
 ) -> list[EntityCandidate]:
-    """The names found, and the listed enterprises (``entity_lists``) none of them overlaps."""
+    """The names found, and the listed enterprises (``entity_lists``) that no name overlaps
+    but a model fragment inside them (曼国 of 曼国化工): the list says what the whole item is,
+    and the fragment gives way."""
     index = _SpanIndex(found)
-    extra = [c for c in listed if not index.overlapping(c.start, c.end)]
-    return sorted([*found, *extra], key=lambda c: (c.start, c.end, c.type))
+    extra, fragments = [], set()
+    for item in listed:
+        overlapping = index.overlapping(item.start, item.end)
+        if all(_is_model_fragment(o, item) for o in overlapping):
+            extra.append(item)
+            fragments.update((o.start, o.end, o.type) for o in overlapping)
+    kept = [c for c in found if (c.start, c.end, c.type) not in fragments]
+    return sorted([*kept, *extra], key=lambda c: (c.start, c.end, c.type))
+
+
+def _is_model_fragment(name: EntityCandidate, item: EntityCandidate) -> bool:
+    """A model-only name strictly inside a listed item."""
+    inside = item.start <= name.start and name.end <= item.end
+    return name.source == "model" and inside and (name.start, name.end) != (item.start, item.end)
 
 
 def merge_candidates(
