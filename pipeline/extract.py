@@ -181,7 +181,8 @@ def _with_listed(
     but a model fragment inside them (曼国 of 曼国化工): the list says what the whole item is,
     and the fragment gives way."""
     index = _SpanIndex(found)
-    extra, fragments = [], set()
+    extra: list[EntityCandidate] = []
+    fragments: set[tuple[int, int, str]] = set()
     for item in listed:
         overlapping = index.overlapping(item.start, item.end)
         if all(_is_model_fragment(o, item) for o in overlapping):
