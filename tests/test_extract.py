@@ -497,41 +497,15 @@ def test_a_number_that_is_part_of_a_name_is_kept():
     assert found == [("3D打印协会", "ORG")]
 
 
+LISTED = "学校与精工绿筑、曼国化工两个企业签署协议。"
+LISTED_WORDS = "学校 与 精工 绿筑 、 曼国 化工 两个 企业 签署 协议 。".split()
+
+
 def test_a_listed_enterprise_replaces_a_model_fragment_inside_it():
-    text = "学校与精工绿筑、曼国化工两个企业签署协议。"
-    words = [
-        "学校",
-        "与",
-        "精工",
-        "绿筑",
-        "、",
-        "曼国",
-        "化工",
-        "两个",
-        "企业",
-        "签署",
-        "协议",
-        "。",
-    ]
-    found = _model_entities(text, words, [("曼国", "OTHER_ORG")])
+    found = _model_entities(LISTED, LISTED_WORDS, [("曼国", "OTHER_ORG")])
     assert found == [("精工绿筑", "ENTERPRISE"), ("曼国化工", "ENTERPRISE")]
 
 
 def test_a_model_name_that_is_the_whole_listed_item_stands():
-    text = "学校与精工绿筑、曼国化工两个企业签署协议。"
-    words = [
-        "学校",
-        "与",
-        "精工",
-        "绿筑",
-        "、",
-        "曼国",
-        "化工",
-        "两个",
-        "企业",
-        "签署",
-        "协议",
-        "。",
-    ]
-    found = _model_entities(text, words, [("曼国化工", "OTHER_ORG")])
+    found = _model_entities(LISTED, LISTED_WORDS, [("曼国化工", "OTHER_ORG")])
     assert ("曼国化工", "ORG") in found and ("曼国化工", "ENTERPRISE") not in found
