@@ -47,10 +47,11 @@ def main() -> int:
     )
     files = expand_inputs(paths).files
     options = RunOptions(use_model=not args.no_model)
+    cpu: list[float] = []  # measured in this process only
     if args.jobs > 1:
         chars, timings, peak_mib = _in_workers(files, options, args.jobs, args.repeat)
     else:
-        chars, timings = _in_process(files, options, args.repeat)
+        chars, timings, cpu = _in_process(files, options, args.repeat)
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = statistics.median(timings)
     path_name = "pattern-only (--no-model)" if args.no_model else "with the model"
@@ -62,10 +63,16 @@ def main() -> int:
         f"median {median:.3f} s  →  {chars / median:,.0f} chars/s  {len(files) / median:.2f} docs/s"
     )
     print(f"min {min(timings):.3f} s  max {max(timings):.3f} s  peak RSS {peak_mib:.0f} MiB")
+    if cpu:
+        # CPU seconds move less with the host's load than wall-clock time does.
+        print(f"CPU time per pass: median {statistics.median(cpu):.3f} s  min {min(cpu):.3f} s")
     return 0
 
 
-def _in_process(files: list[str], options: RunOptions, repeat: int) -> tuple[int, list[float]]:
+def _in_process(
+    files: list[str], options: RunOptions, repeat: int
+) -> tuple[int, list[float], list[float]]:
+    """Characters, wall-clock seconds per pass and CPU seconds per pass (all threads)."""
     chars = sum(len(annotate_path(f, options).text) for f in files)  # warm-up
     timings, cpu = [], []
     for _ in range(repeat):
@@ -74,9 +81,7 @@ def _in_process(files: list[str], options: RunOptions, repeat: int) -> tuple[int
             annotate_path(f, options)
         timings.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
-    # CPU seconds (all threads) move less with the host's load than wall-clock time does.
-    print(f"CPU time per pass: median {statistics.median(cpu):.3f} s  min {min(cpu):.3f} s")
-    return chars, timings
+    return chars, timings, cpu
 
 
 def _in_workers(

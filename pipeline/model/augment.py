@@ -80,6 +80,8 @@ def with_swapped_copies(
 def glue_list(example: Example) -> Example | None:
     """``example`` with every list separator between two names of one type removed (spans
     follow the new text), or ``None`` when it has no such list."""
+    if example.domain is not None or example.quantities is not None:
+        return None  # their spans would need moving too
     spans = sorted(example.generic or ())
     drop = {
         left[1]
@@ -88,7 +90,7 @@ def glue_list(example: Example) -> Example | None:
         and right[0] - left[1] == 1
         and example.text[left[1]] in LIST_SEPARATORS
     }
-    if not drop or example.domain is not None or example.quantities is not None:
+    if not drop:
         return None
     text = "".join(c for i, c in enumerate(example.text) if i not in drop)
 
