@@ -176,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
+    average = sub.add_parser(
+        "average",
+        help="average the weights of trained models（模型权重平均）",
+        description="Write one model whose weights are the mean of several trained models of the same shape, "
+        "vocabulary and bigram table (runs started from the same weights).",
+    )
+    average.add_argument("-o", "--output", required=True, help="output model folder")
+    average.add_argument("models", nargs="+", help="two or more model folders")
+    average.set_defaults(func=cmd_average)
+
     evaluate = sub.add_parser(
         "eval",
         help="F1 per type on the MSRA test set and the dev gold（评估模型）",
@@ -331,6 +341,17 @@ def cmd_train(args: argparse.Namespace) -> int:
         glued_copies=args.glued_copies,
         size=size,
     )
+    print(f"model written to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_average(args: argparse.Namespace) -> int:
+    from pipeline.model.average import average_models
+
+    if len(args.models) < 2:
+        print("nianbao average: give two or more model folders", file=sys.stderr)
+        return 2
+    out = average_models(Path(args.output), [Path(m) for m in args.models])
     print(f"model written to {out}", file=sys.stderr)
     return 0
 

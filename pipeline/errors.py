@@ -52,6 +52,12 @@ class ModelNotFound(NianbaoError):
     code = "E020"
 
 
+class ModelsDiffer(NianbaoError):
+    """Models that cannot be averaged: other shape, vocabulary, bigram table or weights."""
+
+    code = "E021"
+
+
 MESSAGES = {
     "not_found": "找不到输入文件：{path}（No such file: {path}）",
     "unsupported": "不支持的文件格式 {suffix}：支持 {known}（Unsupported format {suffix}; supported: {known}）",
@@ -62,5 +68,6 @@ MESSAGES = {
     "corrupt": "文件已损坏或无法解析：{path}：{reason}（Corrupt {fmt} file）",
     "worker_died": "处理该文件的进程意外终止（可能内存不足）：{path}（the worker process died, e.g. out of memory）",
     "no_dask": "使用 --scheduler 需要安装 Dask：pip install 'nianbao[dask]'（--scheduler needs dask.distributed）",
+    "models_differ": "模型 {other} 与 {first} 的 {what} 不同，无法平均（{other} differs from {first} in {what}; cannot average them）",
     "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
 }
