@@ -117,16 +117,13 @@ class ExtractorNet(nn.Module):
             pair = self.bigram_embedding(bigrams).flatten(-2)
             embeds = embeds + self.bigram_projection(pair)
         if self.match_projection is not None and matches is not None:
-            bits = (matches.unsqueeze(-1) >> self._bit_shifts(matches.device)) & 1
+            shifts = torch.arange(MATCH_BITS, device=matches.device)
+            bits = (matches.unsqueeze(-1) >> shifts) & 1
             embeds = embeds + self.match_projection(bits.to(embeds.dtype))
         hidden = self.encoder(
             inputs_embeds=embeds, attention_mask=mask, token_type_ids=softword
         ).last_hidden_state
         return hidden, self.generic_head(hidden), self.domain_head(hidden), self.claim_head(hidden)
-
-    @staticmethod
-    def _bit_shifts(device: torch.device) -> torch.Tensor:
-        return torch.arange(MATCH_BITS, device=device)
 
     def score_pairs(self, hidden: torch.Tensor, pairs: torch.Tensor) -> torch.Tensor:
         """Logits of candidate pairs.
