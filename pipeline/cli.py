@@ -149,11 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="rows of the character-bigram table (0: no bigram features)",
     )
     train.add_argument(
-        "--word-matches",
-        action="store_true",
-        help="also give each character the dictionary words that begin, continue or end at it",
-    )
-    train.add_argument(
         "--init-from",
         metavar="DIR",
         help="start from this trained model's weights and vocabulary (same encoder shape)",
@@ -321,7 +316,6 @@ def cmd_train(args: argparse.Namespace) -> int:
         softword=args.word_features != "none",
         lexicon=args.word_features == "lexicon",
         bigrams=args.bigrams,
-        matches=args.word_matches,
     )
 
     sources = tuple(s.strip() for s in args.sources.split(",") if s.strip())

@@ -152,13 +152,6 @@ def word_frequency(word: str) -> int:
     return tokenizer.FREQ.get(word, 0)
 
 
-def dictionary_counts() -> dict[str, int]:
-    """jieba's word counts (with the domain words); every prefix of a word is a key too (0)."""
-    tokenizer = _tokenizer()
-    tokenizer.check_initialized()
-    return tokenizer.FREQ
-
-
 @lru_cache(maxsize=1)
 def word_pos() -> dict[str, str]:
     """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""

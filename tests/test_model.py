@@ -177,7 +177,7 @@ class _MarkerNet(torch.nn.Module):
         super().__init__()
         self.first, self.second = first, second
 
-    def forward(self, ids, mask, softword=None, bigrams=None, matches=None):
+    def forward(self, ids, mask, softword=None, bigrams=None):
         shape = (*ids.shape, len(DOMAIN_LABELS))
         domain = torch.zeros(shape)
         domain[..., 0] = 1.0

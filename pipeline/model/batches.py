@@ -34,7 +34,6 @@ class Batch:
     mask: torch.Tensor
     softword: torch.Tensor
     bigrams: torch.Tensor  # (rows, width, 2): left and right bigram ids, zeros without a table
-    matches: torch.Tensor  # (rows, width): dictionary-match bits, zeros without them
     generic: torch.Tensor
     domain: torch.Tensor
     claim: torch.Tensor
@@ -76,7 +75,6 @@ def make_batch(
     """Pad a list of examples (each at most the window size) into one batch."""
     width = max(len(e.text) for e in examples) + 2
     ids, mask, softword, bigram_ids, generic, domain, claim = [], [], [], [], [], [], []
-    matches: list[list[int]] = []
     pairs: list[list[int]] = []
     pair_labels: list[float] = []
     for row, example in enumerate(examples):
@@ -88,8 +86,6 @@ def make_batch(
         softword.append([0, *words, 0] + [0] * pad)
         pairs_of_row = bigrams.encode(example.text) if bigrams else [(0, 0)] * (n + 2)
         bigram_ids.append(pairs_of_row + [(0, 0)] * pad)
-        bits = example.matches if example.matches is not None else [0] * n
-        matches.append([0, *bits, 0] + [0] * pad)
         generic.append(_tags(n, example.generic, GENERIC_LABELS) + [IGNORE] * pad)
         domain.append(_tags(n, example.domain, DOMAIN_LABELS) + [IGNORE] * pad)
         parts = None
@@ -105,7 +101,6 @@ def make_batch(
         mask=torch.tensor(mask, dtype=torch.long),
         softword=torch.tensor(softword, dtype=torch.long),
         bigrams=torch.tensor(bigram_ids, dtype=torch.long),
-        matches=torch.tensor(matches, dtype=torch.long),
         generic=torch.tensor(generic, dtype=torch.long),
         domain=torch.tensor(domain, dtype=torch.long),
         claim=torch.tensor(claim, dtype=torch.long),

@@ -27,7 +27,6 @@ class Example:
     indicators: tuple[Span, ...] = ()
     relations: tuple[tuple[int, str, int], ...] = ()
     softword: tuple[int, ...] | None = None  # word-feature token types per character (softword.py)
-    matches: tuple[int, ...] | None = None  # dictionary-match bits per character (word_matches.py)
 
 
 def read_synth_jsonl(path: Path) -> Iterator[Example]:
@@ -109,7 +108,6 @@ def _crop(example: Example, start: int, end: int) -> Example:
         indicators=indicators,
         relations=tuple(relations),
         softword=example.softword[start:end] if example.softword is not None else None,
-        matches=example.matches[start:end] if example.matches is not None else None,
     )
 
 

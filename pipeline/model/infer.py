@@ -19,7 +19,6 @@ from pipeline.model.network import ExtractorNet, ModelSize, bert_config, pair_ro
 from pipeline.model.softword import text_word_ids, word_ids
 from pipeline.model.tagging import PairKind, PairScore, TaggedSpan, Tagging
 from pipeline.model.vocab import Vocab
-from pipeline.model.word_matches import region_match_bits
 
 HEADS = ("generic", "domain", "claim")
 # A relation is local: the nearest few candidates of each kind are all a quantity needs.
@@ -80,7 +79,7 @@ class CharTagger:
             self.bigrams = Bigrams.load(model_dir / "bigrams.txt")
         rows = len(self.bigrams.keys) if self.bigrams else 0
         config = bert_config(len(self.vocab.keys), self.size)
-        self.network = ExtractorNet(config, rows, self.size.bigram_dim, self.size.matches)
+        self.network = ExtractorNet(config, rows, self.size.bigram_dim)
         weights = load_file(str(model_dir / "model.safetensors"))
         self.network.load_state_dict({k: v.float() for k, v in weights.items()})
         self.network.eval()
@@ -101,7 +100,6 @@ class CharTagger:
         """
         windows = plan_windows(regions, self.size.max_chars, self.overlap)
         softword = self._softword(text, regions, words)
-        matches = region_match_bits(text, regions) if self.size.matches else None
         order = sorted(range(len(windows)), key=lambda i: (windows[i].end - windows[i].start, i))
         tags = {head: [0] * len(text) for head in HEADS}
         probs = {head: [0.0] * len(text) for head in HEADS}
@@ -109,7 +107,7 @@ class CharTagger:
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 batch = [windows[i] for i in order[b : b + self.batch_size]]
-                hidden, outputs = self._run(text, batch, softword, matches)
+                hidden, outputs = self._run(text, batch, softword)
                 for row, window in enumerate(batch):
                     hidden_of[order[b + row]] = (hidden, row)
                     lo, hi = (
@@ -138,18 +136,21 @@ class CharTagger:
         return word_ids(text, words, lexicon=lexicon)
 
     def _run(
-        self,
-        text: str,
-        batch: list[Window],
-        softword: list[int] | None,
-        matches: list[int] | None = None,
+        self, text: str, batch: list[Window], softword: list[int] | None
     ) -> tuple[torch.Tensor, dict[str, tuple[list[list[float]], list[list[int]]]]]:
         width = max(w.end - w.start for w in batch) + 2
         pad = self.vocab.pad_id
         ids = [self.vocab.encode(text[w.start : w.end]) for w in batch]
         mask = [[1] * len(row) + [0] * (width - len(row)) for row in ids]
         ids = [row + [pad] * (width - len(row)) for row in ids]
-        types = _framed(softword, batch, width) if softword is not None else None
+        types = None
+        if softword is not None:
+            types = torch.tensor(
+                [
+                    [0, *softword[w.start : w.end], 0] + [0] * (width - (w.end - w.start) - 2)
+                    for w in batch
+                ]
+            )
         bigrams = None
         if self.bigrams is not None:
             bigrams = torch.tensor(
@@ -159,8 +160,7 @@ class CharTagger:
                     for w in batch
                 ]
             )
-        bits = _framed(matches, batch, width) if matches is not None else None
-        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask), types, bigrams, bits)
+        hidden, *logits = self.network(torch.tensor(ids), torch.tensor(mask), types, bigrams)
         outputs = {}
         for head, head_logits in zip(HEADS, logits, strict=True):
             log_probs = head_logits.log_softmax(-1)
@@ -213,13 +213,6 @@ class CharTagger:
             PairScore(q, t, relation, round(score, 4))
             for (_, _, q, t, relation), score in zip(candidates, scores, strict=True)
         )
-
-
-def _framed(values: list[int], batch: list[Window], width: int) -> torch.Tensor:
-    """Per-character ids of each window between zeros for [CLS] and [SEP], padded to ``width``."""
-    return torch.tensor(
-        [[0, *values[w.start : w.end], 0] + [0] * (width - (w.end - w.start) - 2) for w in batch]
-    )
 
 
 def _nearest(

@@ -11,7 +11,6 @@ from transformers import BertConfig, BertModel
 
 from pipeline.model.labels import CLAIM_PARTS, DOMAIN_TYPES, GENERIC_TYPES, bio_labels
 from pipeline.model.softword import type_count
-from pipeline.model.word_matches import MATCH_BITS
 
 # Relation candidates are told how far apart the two spans are, in these character buckets.
 DISTANCE_BUCKETS = (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64)
@@ -32,7 +31,6 @@ class ModelSize:
     lexicon: bool = False  # word borders × jieba word class as token types (implies softword)
     bigrams: int = 0  # rows of the character-bigram table (model/bigrams.py); 0: none
     bigram_dim: int = 64
-    matches: bool = False  # dictionary words covering each character (model/word_matches.py)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -62,13 +60,7 @@ def distance_bucket(distance: int) -> int:
 class ExtractorNet(nn.Module):
     """Character encoder with entity (generic, domain), claim-part and relation heads."""
 
-    def __init__(
-        self,
-        config: BertConfig,
-        bigram_rows: int = 0,
-        bigram_dim: int = 64,
-        matches: bool = False,
-    ) -> None:
+    def __init__(self, config: BertConfig, bigram_rows: int = 0, bigram_dim: int = 64) -> None:
         super().__init__()
         hidden = config.hidden_size
         self.config = config
@@ -81,12 +73,6 @@ class ExtractorNet(nn.Module):
             self.bigram_projection = nn.Linear(2 * bigram_dim, hidden)
             nn.init.zeros_(self.bigram_projection.weight)
             nn.init.zeros_(self.bigram_projection.bias)
-        self.match_projection = None
-        if matches:
-            # Zero at first too, so a model without the bits can continue with them.
-            self.match_projection = nn.Linear(MATCH_BITS, hidden)
-            nn.init.zeros_(self.match_projection.weight)
-            nn.init.zeros_(self.match_projection.bias)
         self.generic_head = nn.Linear(hidden, len(bio_labels(GENERIC_TYPES)))
         self.domain_head = nn.Linear(hidden, len(bio_labels(DOMAIN_TYPES)))
         self.claim_head = nn.Linear(hidden, len(bio_labels(CLAIM_PARTS)))
@@ -102,13 +88,11 @@ class ExtractorNet(nn.Module):
         mask: torch.Tensor,
         softword: torch.Tensor | None = None,
         bigrams: torch.Tensor | None = None,
-        matches: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         """Hidden states and the logits of the three tagging heads.
 
-        ``softword`` (token types, same shape as ``ids``), ``bigrams`` (left and right
-        bigram ids, shape ``ids`` × 2) and ``matches`` (dictionary-match bit masks, same
-        shape as ``ids``) are ignored by a model trained without them.
+        ``softword`` (token types, same shape as ``ids``) and ``bigrams`` (left and right
+        bigram ids, shape ``ids`` × 2) are ignored by a model trained without them.
         """
         if self.config.type_vocab_size == 1:
             softword = None
@@ -116,10 +100,6 @@ class ExtractorNet(nn.Module):
         if self.bigram_embedding is not None and bigrams is not None:
             pair = self.bigram_embedding(bigrams).flatten(-2)
             embeds = embeds + self.bigram_projection(pair)
-        if self.match_projection is not None and matches is not None:
-            shifts = torch.arange(MATCH_BITS, device=matches.device)
-            bits = (matches.unsqueeze(-1) >> shifts) & 1
-            embeds = embeds + self.match_projection(bits.to(embeds.dtype))
         hidden = self.encoder(
             inputs_embeds=embeds, attention_mask=mask, token_type_ids=softword
         ).last_hidden_state

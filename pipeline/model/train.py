@@ -36,7 +36,6 @@ from pipeline.model.pretrained import lac_char_vectors, seed_embeddings
 from pipeline.model.softword import text_word_ids
 from pipeline.model.vocab import Vocab, build_vocab
 from pipeline.model.warm_start import earlier_model, load_earlier_weights
-from pipeline.model.word_matches import match_bits
 
 SOURCES = ("msra", "synth")
 WARMUP_STEPS = 300
@@ -147,8 +146,6 @@ def train_model(
         pieces = [
             replace(p, softword=tuple(text_word_ids(p.text, lexicon=size.lexicon))) for p in pieces
         ]
-    if size.matches:
-        pieces = [replace(p, matches=tuple(match_bits(p.text))) for p in pieces]
     model, vocab, bigrams, seeded, start = _starting_model(
         examples, pieces, size, pretrained, init_from
     )
@@ -289,7 +286,7 @@ def _starting_model(
 
 def _network(vocab: Vocab, size: ModelSize, bigrams: Bigrams | None) -> ExtractorNet:
     rows = len(bigrams.keys) if bigrams else 0
-    return ExtractorNet(bert_config(len(vocab.keys), size), rows, size.bigram_dim, size.matches)
+    return ExtractorNet(bert_config(len(vocab.keys), size), rows, size.bigram_dim)
 
 
 def _check_same_encoder(earlier: ModelSize, size: ModelSize) -> None:
@@ -306,9 +303,7 @@ def _schedule(step: int, progress: float) -> float:
 
 
 def _loss(model: ExtractorNet, batch) -> torch.Tensor:
-    hidden, generic, domain, claim = model(
-        batch.ids, batch.mask, batch.softword, batch.bigrams, batch.matches
-    )
+    hidden, generic, domain, claim = model(batch.ids, batch.mask, batch.softword, batch.bigrams)
     cross_entropy = nn.functional.cross_entropy
     total = hidden.new_zeros(())
     for logits, gold in ((generic, batch.generic), (domain, batch.domain), (claim, batch.claim)):
