@@ -269,7 +269,8 @@ def words_before_name(text: str, words: Sequence[tuple[int, int]], kind: str = "
         stop = word in rules.stops and word not in rules.joining and (len(word) > 1 or k == 0)
         if (stop and word not in kept) or _is_glued_verb(word, pos):
             if k == len(words) - 1:
-                return None
+                # 学校 stops a name growing leftwards, but may end one (远航|学校).
+                return drop if k and _suffix_of(word, rules) else None
             drop = k + 1
     return drop
 
@@ -336,11 +337,41 @@ def _name_start(
     if opener is not None:
         start = opener
     elif place is not None:
-        start = place[0]
+        # span is the last words of ``words``: the word before the place is found from the end.
+        at = len(words) - len(span) + span.index(place)
+        start = _place_name_start(text, words[at - 1] if at else None, place, rules, pos)
     else:
         return None
     edition = _EDITION.search(text, max(0, start - 6), start) if kind == "COMPETITION" else None
     return edition.start() if edition else start
+
+
+# jieba's tags of a word that can be a place's own name before a bare 市 or 县.
+_PROPER_TAGS = frozenset({"nz", "nr", "nrt", "nrfg", "ns", "nt"})
+
+
+def _place_name_start(
+    text: str,
+    before_place: tuple[int, int] | None,
+    place: tuple[int, int],
+    rules: _Rules,
+    pos: dict[str, str],
+) -> int:
+    """Where the place opening a name starts, with the part jieba cut off a place name it
+    does not know: 华远|市, 梧|林区, 常|津市. The word right before a bare place ending (市)
+    is its name when it is one character or a proper noun (or no word of the dictionary);
+    the one character before a two-character place word (林区) is too. A stop word never is."""
+    if before_place is None or before_place[1] != place[0]:
+        return place[0]
+    before, name = text[slice(*before_place)], text[slice(*place)]
+    if before in rules.stops or not all("\u4e00" <= c <= "\u9fff" for c in before):
+        return place[0]
+    single = len(before) == 1
+    if (len(name) == 1 and (single or pos.get(before, "nz") in _PROPER_TAGS)) or (
+        len(name) == 2 and single
+    ):
+        return before_place[0]
+    return place[0]
 
 
 def _is_place(word: str, rules: _Rules) -> bool:

@@ -291,6 +291,29 @@ def test_pattern_only_path_without_model():
             ["河山市", "中职", "学生", "获省", "技能", "竞赛", "三等奖"],
             [],
         ),
+        # jieba cuts a place it does not know: the part before the place word belongs to it
+        (
+            "青禾市护理学校开学。",
+            ["青禾", "市", "护理", "学校", "开学"],
+            [("青禾市护理学校", "SCHOOL")],
+        ),
+        (
+            "梧林区第四职业高级中学开学。",
+            ["梧", "林区", "第四", "职业", "高级中学", "开学"],
+            [("梧林区第四职业高级中学", "SCHOOL")],
+        ),
+        (
+            "常津市高级技工学校开学。",
+            ["常", "津市", "高级技工", "学校", "开学"],
+            [("常津市高级技工学校", "SCHOOL")],
+        ),
+        # but a stop word or a common word before a bare 市 is no place's name
+        ("由市教育局组织。", ["由", "市", "教育局", "组织"], [("市教育局", "GOV")]),
+        (
+            "近年来市教育局组织培训。",
+            ["近年来", "市", "教育局", "组织", "培训"],
+            [("市教育局", "GOV")],
+        ),
     ],
 )
 def test_pattern_entities(text, words, expected):
@@ -487,6 +510,21 @@ def test_a_common_noun_names_no_other_body():
 )
 def test_units_and_section_numbers_are_no_names(text, words, part, label):
     assert _model_entities(text, words, [(part, label)]) == []
+
+
+def test_a_model_name_may_end_with_a_word_that_stops_names_growing():
+    # 学校 stops a name growing leftwards over it, but ends 远航学校 as its suffix.
+    assert _model_entities(
+        "远航学校开学。", ["远航", "学校", "开学", "。"], [("远航学校", "SCHOOL")]
+    ) == [("远航学校", "SCHOOL")]
+    # a stop that is no name's ending still ends none, and a bare suffix is no name
+    assert (
+        _model_entities(
+            "河山市学生开学。", ["河山市", "学生", "开学", "。"], [("河山市学生", "SCHOOL")]
+        )
+        == []
+    )
+    assert _model_entities("学校开学。", ["学校", "开学", "。"], [("学校", "SCHOOL")]) == []
 
 
 def test_a_number_that_is_part_of_a_name_is_kept():
