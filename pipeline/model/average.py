@@ -17,6 +17,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from pipeline.errors import MESSAGES, ModelNotFound, ModelsDiffer
+from pipeline.model.train import write_json
 
 SHARED_FILES = ("config.json", "labels.json", "vocab.txt", "bigrams.txt")
 
@@ -59,9 +60,7 @@ def average_models(out_dir: Path, model_dirs: Sequence[Path]) -> Path:
             for d in dirs
         ]
     }
-    (out_dir / "training.json").write_text(
-        json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_json(out_dir / "training.json", record)
     return out_dir
 
 

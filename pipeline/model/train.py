@@ -242,12 +242,13 @@ def save_model(
     if bigrams is not None:
         bigrams.save(out_dir / "bigrams.txt")
     labels = {"generic": GENERIC_LABELS, "domain": DOMAIN_LABELS, "claim": CLAIM_LABELS}
-    _write_json(out_dir / "labels.json", labels)
-    _write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.keys)})
-    _write_json(out_dir / "training.json", record)
+    write_json(out_dir / "labels.json", labels)
+    write_json(out_dir / "config.json", {"size": size.as_dict(), "vocab_size": len(vocab.keys)})
+    write_json(out_dir / "training.json", record)
 
 
-def _write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict) -> None:
+    """A model folder's JSON files: UTF-8, sorted keys, indented, one final newline."""
     path.write_text(
         json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
