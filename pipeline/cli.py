@@ -151,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--init-from",
         metavar="DIR",
-        help="start from this trained model's weights and vocabulary (same encoder shape)",
+        help="start from this trained model's weights and vocabulary (same encoder shape, or "
+        "more --layers: the new ones start as copies of its top layer)",
     )
     train.add_argument("--learning-rate", type=float, default=1e-3)
     train.add_argument(

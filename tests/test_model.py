@@ -253,6 +253,27 @@ def test_training_continues_from_an_earlier_model(tiny_model, tmp_path):
     assert record["initialised_from"] == tiny_model.as_posix()
     assert (out / "vocab.txt").read_text() == (tiny_model / "vocab.txt").read_text()
     assert CharTagger(out).tag("王五在长风市读书。", [(0, 9)]) is not None
+    deeper = train_model(
+        tmp_path / "deeper",
+        examples=sentences,
+        epochs=1,
+        max_minutes=1,
+        size=replace(TINY, layers=TINY.layers + 1),
+        batch_size=4,
+        init_from=tiny_model,
+        log=lambda _: None,
+    )
+    assert json.loads((deeper / "config.json").read_text())["size"]["layers"] == TINY.layers + 1
+    assert CharTagger(deeper).tag("王五在长风市读书。", [(0, 9)]) is not None
+    with pytest.raises(ValueError, match="another shape"):
+        train_model(
+            tmp_path / "shallower",
+            examples=sentences,
+            epochs=1,
+            size=TINY,
+            init_from=deeper,
+            log=lambda _: None,
+        )
     with pytest.raises(ValueError, match="another shape"):
         train_model(
             tmp_path / "wider",

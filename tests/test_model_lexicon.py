@@ -17,7 +17,7 @@ from pipeline.model.softword import (  # noqa: E402
     text_word_ids,
     word_class,
 )
-from pipeline.model.warm_start import load_earlier_weights  # noqa: E402
+from pipeline.model.warm_start import layer_count, load_earlier_weights  # noqa: E402
 
 SMALL = {"hidden": 16, "layers": 1, "heads": 2, "intermediate": 32}
 
@@ -81,3 +81,24 @@ def test_a_warm_started_lexicon_model_computes_what_the_softword_model_did(tmp_p
         before = old(ids, mask, softword)[0]
         after = new(ids, mask, lexicon, bigrams)[0]
     assert torch.allclose(before, after, atol=1e-6)
+
+
+def test_a_deeper_model_starts_with_copies_of_the_earlier_top_layer(tmp_path):
+    torch.manual_seed(0)
+    old = ExtractorNet(bert_config(30, ModelSize(**SMALL))).eval()
+    save_file(
+        {k: v.contiguous() for k, v in old.state_dict().items()},
+        str(tmp_path / "model.safetensors"),
+    )
+    deeper = ExtractorNet(bert_config(30, ModelSize(**{**SMALL, "layers": 3}))).eval()
+    assert load_earlier_weights(deeper, tmp_path) == []
+    weights = deeper.state_dict()
+    assert layer_count(weights) == 3
+    top = old.state_dict()
+    for key, value in top.items():
+        if key.startswith("encoder.encoder.layer.0."):
+            for layer in (1, 2):
+                copied = weights[key.replace("layer.0.", f"layer.{layer}.")]
+                assert torch.equal(copied, value)
+        else:
+            assert torch.equal(weights[key], value)

@@ -276,7 +276,8 @@ def _starting_model(
             vocab,
             bigrams,
             0,
-            f"weights of {init_from}; new: {', '.join(fresh) or 'none'}",
+            f"weights of {init_from}; new: {', '.join(fresh) or 'none'}"
+            + _stacking_note(earlier.layers, size.layers),
         )
     vectors = lac_char_vectors() if pretrained == "lac" else {}
     vocab = build_vocab((e.text for e in examples), max_size=MAX_VOCAB, pretrained=vectors)
@@ -285,16 +286,28 @@ def _starting_model(
     return model, vocab, bigrams, seeded, f"{seeded} vocabulary rows seeded ({pretrained})"
 
 
+def _stacking_note(earlier: int, layers: int) -> str:
+    if layers <= earlier:
+        return ""
+    new = f"layer {layers}" if layers == earlier + 1 else f"layers {earlier + 1}-{layers}"
+    return f"; {new} start(s) as copies of layer {earlier}"
+
+
 def _network(vocab: Vocab, size: ModelSize, bigrams: Bigrams | None) -> ExtractorNet:
     rows = len(bigrams.keys) if bigrams else 0
     return ExtractorNet(bert_config(len(vocab.keys), size), rows, size.bigram_dim)
 
 
 def _check_same_encoder(earlier: ModelSize, size: ModelSize) -> None:
-    shape = ("hidden", "layers", "heads", "intermediate", "max_chars")
+    shape = ("hidden", "heads", "intermediate", "max_chars")
     differs = [f for f in shape if getattr(earlier, f) != getattr(size, f)]
+    if size.layers < earlier.layers:
+        differs.append("layers")
     if differs:
-        raise ValueError(f"cannot start from a model of another shape (differs in {differs})")
+        raise ValueError(
+            f"cannot start from a model of another shape (differs in {differs}); "
+            "only more layers than the earlier model's are allowed"
+        )
 
 
 def _schedule(step: int, progress: float) -> float:

@@ -3,7 +3,9 @@
 A model trained with plain softword types (5) can continue as a lexicon model (25 types):
 each new (word place, word class) row starts as the old row of that word place, and a new
 bigram table starts with a zero projection, so the first step computes what the old model
-computed. The vocabulary (and a bigram table, when the old model has one) is the old
+computed. A deeper model starts with the old layers and copies of the old top layer above
+them (progressive stacking, Gong et al. 2019): the new layers begin as a trained layer, not
+as noise. The vocabulary (and a bigram table, when the old model has one) is the old
 model's: its ids are what the weights were trained on.
 """
 
@@ -21,6 +23,7 @@ from pipeline.model.softword import LEXICON_TYPES, SOFTWORD_TAGS, WORD_CLASSES
 from pipeline.model.vocab import Vocab
 
 TYPE_KEY = "encoder.embeddings.token_type_embeddings.weight"
+LAYER_PREFIX = "encoder.encoder.layer."
 
 
 def earlier_model(model_dir: Path) -> tuple[Vocab, ModelSize, Bigrams | None]:
@@ -41,6 +44,7 @@ def load_earlier_weights(model: ExtractorNet, model_dir: Path) -> list[str]:
     wanted = model.state_dict()[TYPE_KEY].shape[0]
     if types is not None and types.shape[0] != wanted:
         weights[TYPE_KEY] = _widen_types(types, wanted)
+    weights = _stacked(weights, model.config.num_hidden_layers)
     missing, unexpected = model.load_state_dict(weights, strict=False)
     if unexpected:
         raise ValueError(f"{model_dir} has weights this model lacks: {unexpected}")
@@ -56,3 +60,25 @@ def _widen_types(types: torch.Tensor, wanted: int) -> torch.Tensor:
     for place in range(1, len(SOFTWORD_TAGS)):
         rows += [types[place]] * classes
     return torch.stack(rows)
+
+
+def layer_count(weights: dict[str, torch.Tensor]) -> int:
+    """How many encoder layers a state dict holds."""
+    numbers = {
+        int(k[len(LAYER_PREFIX) :].split(".")[0]) for k in weights if k.startswith(LAYER_PREFIX)
+    }
+    return max(numbers) + 1 if numbers else 0
+
+
+def _stacked(weights: dict[str, torch.Tensor], layers: int) -> dict[str, torch.Tensor]:
+    """``weights`` with copies of its top encoder layer added until there are ``layers``."""
+    have = layer_count(weights)
+    if have >= layers or have == 0:
+        return weights
+    top = f"{LAYER_PREFIX}{have - 1}."
+    out = dict(weights)
+    for new in range(have, layers):
+        for key, value in weights.items():
+            if key.startswith(top):
+                out[f"{LAYER_PREFIX}{new}.{key[len(top) :]}"] = value.clone()
+    return out
