@@ -1,6 +1,6 @@
 """Throughput and peak memory of the whole pipeline.
 
-    python bench/throughput.py [PATH ...] [--repeat 5] [--jobs 1]
+    python bench/throughput.py [PATH ...] [--repeat 5] [--jobs 1] [--model DIR]
 
 Runs every document through ``annotate_path`` ``--repeat`` times (after one warm-up pass
 that loads dictionaries and models) and prints the median characters per second, documents
@@ -36,6 +36,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-model", action="store_true", help="the pattern-only path")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (as run -j)")
+    parser.add_argument("--model", help="model folder (default: the committed model)")
     args = parser.parse_args()
     paths = (
         args.paths
@@ -46,7 +47,7 @@ def main() -> int:
         ][:1]
     )
     files = expand_inputs(paths).files
-    options = RunOptions(use_model=not args.no_model)
+    options = RunOptions(use_model=not args.no_model, model_dir=args.model)
     cpu: list[float] = []  # measured in this process only
     if args.jobs > 1:
         chars, timings, peak_mib = _in_workers(files, options, args.jobs, args.repeat)
