@@ -178,18 +178,24 @@ def _with_listed(
     found: list[EntityCandidate], listed: list[EntityCandidate]
 ) -> list[EntityCandidate]:
     """The names found, and the listed enterprises (``entity_lists``) that no name overlaps
-    but a model fragment inside them (曼国 of 曼国化工): the list says what the whole item is,
-    and the fragment gives way."""
+    but a model fragment inside them (曼国 of 曼国化工) or the model's untyped ORG of the
+    same span: the list says what the whole item is, and the model's name gives way."""
     index = _SpanIndex(found)
     extra: list[EntityCandidate] = []
     fragments: set[tuple[int, int, str]] = set()
     for item in listed:
         overlapping = index.overlapping(item.start, item.end)
-        if all(_is_model_fragment(o, item) for o in overlapping):
+        if all(_is_model_fragment(o, item) or _is_untyped_same(o, item) for o in overlapping):
             extra.append(item)
             fragments.update((o.start, o.end, o.type) for o in overlapping)
     kept = [c for c in found if (c.start, c.end, c.type) not in fragments]
     return sorted([*kept, *extra], key=lambda c: (c.start, c.end, c.type))
+
+
+def _is_untyped_same(name: EntityCandidate, item: EntityCandidate) -> bool:
+    """A model-only ORG (the generic head's type) with exactly the item's span."""
+    same = (name.start, name.end) == (item.start, item.end)
+    return name.source == "model" and name.type == "ORG" and same
 
 
 def _is_model_fragment(name: EntityCandidate, item: EntityCandidate) -> bool:

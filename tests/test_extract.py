@@ -544,6 +544,12 @@ def test_a_listed_enterprise_replaces_a_model_fragment_inside_it():
     assert found == [("精工绿筑", "ENTERPRISE"), ("曼国化工", "ENTERPRISE")]
 
 
-def test_a_model_name_that_is_the_whole_listed_item_stands():
+def test_a_listed_enterprise_types_the_models_untyped_name_of_the_same_span():
+    # the model says only "an organisation"; the list (两个企业) says which kind
     found = _model_entities(LISTED, LISTED_WORDS, [("曼国化工", "OTHER_ORG")])
-    assert ("曼国化工", "ORG") in found and ("曼国化工", "ENTERPRISE") not in found
+    assert found == [("精工绿筑", "ENTERPRISE"), ("曼国化工", "ENTERPRISE")]
+
+
+def test_a_typed_model_name_that_is_the_whole_listed_item_is_not_doubled():
+    found = _model_entities(LISTED, LISTED_WORDS, [("曼国化工", "ENTERPRISE")])
+    assert found == [("精工绿筑", "ENTERPRISE"), ("曼国化工", "ENTERPRISE")]
