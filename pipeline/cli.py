@@ -163,12 +163,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="add N copies of each MSRA sentence with its names swapped for others of the same type",
     )
     train.add_argument(
-        "--novel-names",
-        action="store_true",
-        help="--mention-copies put in invented names (character-bigram chains of the training "
-        "names) instead of other training names",
-    )
-    train.add_argument(
         "--glued-copies",
         type=int,
         default=0,
@@ -339,7 +333,6 @@ def cmd_train(args: argparse.Namespace) -> int:
         init_from=Path(args.init_from) if args.init_from else None,
         learning_rate=args.learning_rate,
         mention_copies=args.mention_copies,
-        novel_names=args.novel_names,
         glued_copies=args.glued_copies,
         size=size,
     )

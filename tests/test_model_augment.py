@@ -9,7 +9,6 @@ import pytest
 from pipeline.model.augment import (
     glue_list,
     mention_pool,
-    novel_names,
     swap_mentions,
     with_glued_copies,
     with_swapped_copies,
@@ -68,44 +67,6 @@ def test_copies_are_added_after_the_originals_and_are_seeded():
     assert len(first) == len(SENTENCES) + 2 * 3  # the sentence without names is not copied
     assert first == with_swapped_copies(SENTENCES, copies=2, seed=7)
     assert with_swapped_copies(SENTENCES, copies=0, seed=7) == SENTENCES
-
-
-NAMES = ["长江市", "黄河市", "长沙市", "河源市", "江门市", "长河县", "江源县"]
-
-
-def test_novel_names_are_new_and_built_like_the_real_ones():
-    invented = novel_names(NAMES, 5, random.Random(1))
-    assert invented == novel_names(NAMES, 5, random.Random(1))  # seeded
-    assert 0 < len(invented) <= 5
-    assert len(set(invented)) == len(invented)
-    for name in invented:
-        assert name not in NAMES
-        assert name[-1] in "市县"  # names end as the real ones do
-        assert 2 <= len(name) <= 4
-
-
-def test_novel_names_leave_out_dictionary_words_that_are_no_names():
-    # 社会 is a common noun in jieba's dictionary: swapped in, it would teach the tagger to
-    # call any noun a name
-    invented = novel_names(["社会党", "国会", "会党"], 50, random.Random(0))
-    assert "国会党" in invented  # the chain can reach both …
-    assert "社会" not in invented  # … but a common noun is left out
-
-
-def test_swapped_in_names_are_invented_where_there_are_enough_to_learn_from():
-    named = [e for e in SENTENCES if e.generic]
-    copies = with_swapped_copies(named * 3, copies=2, seed=5, novel=True)[3 * len(named) :]
-    real = {e.text[s:t] for e in SENTENCES for s, t, _ in e.generic}
-    changed = 0
-    for copy, original in zip(copies, named * 6, strict=True):
-        for (start, end, kind), (s0, e0, k0) in zip(copy.generic, original.generic, strict=True):
-            assert kind == k0
-            name, before = copy.text[start:end], original.text[s0:e0]
-            if name != before:
-                changed += 1
-                # one-character names (中, 美) trade among themselves; longer ones are new
-                assert (name in real) == (e0 - s0 == 1)
-    assert changed
 
 
 def test_a_glued_list_loses_the_separators_between_names_of_one_type_only():

@@ -16,7 +16,6 @@ names by what names look like.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
@@ -65,60 +64,13 @@ def swap_mentions(
     return Example(text="".join(parts), source=f"{example.source}+swap", generic=tuple(spans))
 
 
-def novel_names(names: Sequence[str], count: int, rng: random.Random) -> tuple[str, ...]:
-    """``count`` names that are not in ``names`` but look like them: drawn from a character
-    bigram chain of ``names`` (so 省, 公司, 委员会 end them as they end the real ones), each as
-    long as a real name of the list. Unseen names are where a small tagger fails."""
-    seen = set(names)
-    follows: dict[str, Counter[str]] = {}
-    for name in names:
-        for left, right in pairwise(["^", *name, "$"]):
-            follows.setdefault(left, Counter())[right] += 1
-    chains = {k: (list(c), list(c.values())) for k, c in follows.items()}
-    lengths = [len(n) for n in names]
-    out: dict[str, None] = {}
-    for _ in range(count * 20):
-        if len(out) >= count:
-            break
-        wanted, name, last = rng.choice(lengths), "", "^"
-        while len(name) < wanted + 4:
-            chars, weights = chains[last]
-            last = rng.choices(chars, weights)[0]
-            if last == "$":
-                break
-            name += last
-        new = name not in seen and not _common_word(name)
-        if last == "$" and abs(len(name) - wanted) <= 1 and len(name) > 1 and new:
-            out[name] = None
-    return tuple(out)
-
-
-def _common_word(text: str) -> bool:
-    """A dictionary word that is no name (社会, 国道): as a name it would teach the wrong thing."""
-    from pipeline.segment import word_pos
-
-    tag = word_pos().get(text)
-    return tag is not None and not tag.startswith(("nr", "ns", "nt", "nz"))
-
-
-def novel_pool(examples: Iterable[Example], seed: int) -> dict[PoolKey, tuple[str, ...]]:
-    """``mention_pool`` with every list of longer names replaced by as many novel names."""
-    rng = random.Random(seed)
-    pool = mention_pool(examples)
-    return {
-        key: names if one_char else novel_names(names, len(names), rng)
-        for (key, names), one_char in ((item, item[0][1]) for item in pool.items())
-    }
-
-
 def with_swapped_copies(
-    examples: Sequence[Example], copies: int, seed: int, rate: float = 0.5, novel: bool = False
+    examples: Sequence[Example], copies: int, seed: int, rate: float = 0.5
 ) -> list[Example]:
-    """``examples`` followed by ``copies`` swapped copies of each that has names; with
-    ``novel``, the names put in are new ones (``novel_pool``)."""
+    """``examples`` followed by ``copies`` swapped copies of each that has names."""
     if copies <= 0:
         return list(examples)
-    pool = novel_pool(examples, seed) if novel else mention_pool(examples)
+    pool = mention_pool(examples)
     rng = random.Random(seed)
     named = [e for e in examples if e.generic]
     extra = [swap_mentions(e, pool, rng, rate) for _ in range(copies) for e in named]

@@ -54,7 +54,6 @@ def load_sources(
     msra_limit: int | None,
     mention_copies: int = 0,
     glued_copies: int = 0,
-    novel_names: bool = False,
 ) -> tuple[list[Example], dict]:
     """Training examples of each named source and a record of what was read."""
     unknown = sorted(set(sources) - set(SOURCES))
@@ -66,7 +65,7 @@ def load_sources(
         path = msra_path("train")
         suffixes = suffix_types()
         read = list(read_msra(path))[:msra_limit]
-        swapped = with_swapped_copies(read, mention_copies, seed, novel=novel_names)[len(read) :]
+        swapped = with_swapped_copies(read, mention_copies, seed)[len(read) :]
         glued = with_glued_copies(read, glued_copies, seed)[len(read) :]
         msra = [with_silver_domain(e, suffixes) for e in [*read, *swapped, *glued]]
         examples += msra
@@ -74,7 +73,6 @@ def load_sources(
             "file": path.name,
             "sentences": len(read),
             "mention_swapped_copies": len(swapped),
-            "swapped_in_names": "novel (character-bigram chains)" if novel_names else "seen",
             "glued_list_copies": len(glued),
             "labels": "PER/LOC/ORG gold for the generic head; silver domain labels (ORG typed "
             "by patterns/entity_suffixes.json, PER kept) for the domain head",
@@ -109,7 +107,6 @@ def train_model(
     init_from: Path | None = None,
     mention_copies: int = 0,
     glued_copies: int = 0,
-    novel_names: bool = False,
     examples: Sequence[Example] | None = None,
     log: Callable[[str], None] = print,
 ) -> Path:
@@ -117,8 +114,7 @@ def train_model(
 
     From scratch, or from the weights and vocabulary of the model in ``init_from`` (same
     encoder shape; new input features start at zero effect, see ``warm_start``).
-    ``mention_copies`` adds that many name-swapped copies of each MSRA sentence (with
-    ``novel_names``, the names put in are invented, not other training names), and
+    ``mention_copies`` adds that many name-swapped copies of each MSRA sentence, and
     ``glued_copies`` that many copies of each MSRA sentence with a list, its separators
     removed (augment.py).
     ``examples`` replaces ``sources`` (tests train on a few invented sentences).
@@ -140,7 +136,6 @@ def train_model(
             msra_limit=msra_limit,
             mention_copies=mention_copies,
             glued_copies=glued_copies,
-            novel_names=novel_names,
         )
     else:
         record = {"given": {"sentences": len(examples)}}
