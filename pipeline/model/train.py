@@ -287,10 +287,12 @@ def _starting_model(
 
 
 def _stacking_note(earlier: int, layers: int) -> str:
+    """The log's words for the layers ``warm_start`` stacks on an earlier model."""
     if layers <= earlier:
         return ""
-    new = f"layer {layers}" if layers == earlier + 1 else f"layers {earlier + 1}-{layers}"
-    return f"; {new} start(s) as copies of layer {earlier}"
+    if layers == earlier + 1:
+        return f"; layer {layers} starts as a copy of layer {earlier}"
+    return f"; layers {earlier + 1}-{layers} start as copies of layer {earlier}"
 
 
 def _network(vocab: Vocab, size: ModelSize, bigrams: Bigrams | None) -> ExtractorNet:
