@@ -185,23 +185,19 @@ def _with_listed(
     fragments: set[tuple[int, int, str]] = set()
     for item in listed:
         overlapping = index.overlapping(item.start, item.end)
-        if all(_is_model_fragment(o, item) or _is_untyped_same(o, item) for o in overlapping):
+        if all(_gives_way(o, item) for o in overlapping):
             extra.append(item)
             fragments.update((o.start, o.end, o.type) for o in overlapping)
     kept = [c for c in found if (c.start, c.end, c.type) not in fragments]
     return sorted([*kept, *extra], key=lambda c: (c.start, c.end, c.type))
 
 
-def _is_untyped_same(name: EntityCandidate, item: EntityCandidate) -> bool:
-    """A model-only ORG (the generic head's type) with exactly the item's span."""
-    same = (name.start, name.end) == (item.start, item.end)
-    return name.source == "model" and name.type == "ORG" and same
-
-
-def _is_model_fragment(name: EntityCandidate, item: EntityCandidate) -> bool:
-    """A model-only name strictly inside a listed item."""
+def _gives_way(name: EntityCandidate, item: EntityCandidate) -> bool:
+    """A model-only name inside a listed item: a fragment of it, or the whole item as the
+    untyped ORG (the list knows which kind it is)."""
     inside = item.start <= name.start and name.end <= item.end
-    return name.source == "model" and inside and (name.start, name.end) != (item.start, item.end)
+    whole = (name.start, name.end) == (item.start, item.end)
+    return name.source == "model" and inside and (not whole or name.type == "ORG")
 
 
 def merge_candidates(
