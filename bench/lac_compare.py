@@ -19,13 +19,13 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "pipeline"))
 
-from pipeline.clean import clean  # noqa: E402
-from pipeline.ingest import read_source  # noqa: E402
-from pipeline.run import DEFAULT_MODEL  # noqa: E402
-from pipeline.segment import entity_regions, segment  # noqa: E402
-from pipeline.structure import analyse_layout  # noqa: E402
+from nianbao.ingest.source import read_source  # noqa: E402
+from nianbao.layout.clean import clean  # noqa: E402
+from nianbao.layout.segment import entity_regions, segment  # noqa: E402
+from nianbao.layout.structure import analyse_layout  # noqa: E402
+from nianbao.run import DEFAULT_MODEL  # noqa: E402
 
 ORG_TYPES = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
 LAC_SNIPPET = """
@@ -59,8 +59,8 @@ def main() -> int:
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     parser.add_argument("--gold", default=str(REPO.parent / "shared" / "dev-gold"))
     args = parser.parse_args()
-    from pipeline.extract import extract
-    from pipeline.model.infer import load_tagger
+    from nianbao.entities.extract import extract
+    from nianbao.model.infer import load_tagger
 
     tagger = load_tagger(Path(args.model))
     gold_sets = {t: set() for t in ORG_TYPES}

@@ -17,17 +17,17 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "pipeline"))
 
-from pipeline.claims import extract_claims  # noqa: E402
-from pipeline.clean import clean  # noqa: E402
-from pipeline.corpus import expand_inputs  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
-from pipeline.ingest import read_source  # noqa: E402
-from pipeline.meta import read_meta  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
-from pipeline.structure import analyse_layout  # noqa: E402
-from pipeline.tables import parse_tables  # noqa: E402
+from nianbao.claims.extract import extract_claims  # noqa: E402
+from nianbao.corpus import expand_inputs  # noqa: E402
+from nianbao.entities.extract import extract  # noqa: E402
+from nianbao.ingest.source import read_source  # noqa: E402
+from nianbao.layout.clean import clean  # noqa: E402
+from nianbao.layout.meta import read_meta  # noqa: E402
+from nianbao.layout.segment import segment  # noqa: E402
+from nianbao.layout.structure import analyse_layout  # noqa: E402
+from nianbao.tables.parse import parse_tables  # noqa: E402
 
 
 def one_pass(files: list[str], tagger) -> dict[str, float]:
@@ -62,8 +62,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
     args = parser.parse_args()
     import torch
-
-    from pipeline.model.infer import load_tagger
+    from nianbao.model.infer import load_tagger
 
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "pipeline"))
 
-from pipeline.corpus import expand_inputs  # noqa: E402
-from pipeline.run import RunOptions, annotate_path  # noqa: E402
+from nianbao.corpus import expand_inputs  # noqa: E402
+from nianbao.run import RunOptions, annotate_path  # noqa: E402
 
 
 def main() -> int:
@@ -88,7 +88,7 @@ def _in_process(
 def _in_workers(
     files: list[str], options: RunOptions, jobs: int, repeat: int
 ) -> tuple[int, list[float], float]:
-    from pipeline.corpus import worker_pool
+    from nianbao.corpus import worker_pool
 
     with worker_pool(jobs) as pool:
         # Warm every worker: each loads dictionaries and the model on its first document.

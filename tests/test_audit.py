@@ -1,7 +1,7 @@
 import csv
 import io
 
-from pipeline.audit import context_html, render_html, write_findings_csv
+from nianbao.export.audit import context_html, render_html, write_findings_csv
 
 TEXT = "全市专任教师1350人。\n表6 落实政策表\n专任教师总数\t人\t1870\t1420\n"
 

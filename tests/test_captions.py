@@ -4,8 +4,7 @@ look like one (TOC entries, sentences that start with a table number)."""
 from __future__ import annotations
 
 import pytest
-
-from pipeline.captions import find_captions
+from nianbao.layout.captions import find_captions
 
 CAPTIONS = [
     # line, kind, anchor, title, unit

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 import regex
-
-from pipeline.claims import extract_claims
-from pipeline.data import CleanDoc, Layout, OffsetMap, Segmented, Sentence, SourceDoc
-from pipeline.export import claim_record
-from pipeline.score_claims import score_claims
+from nianbao.claims.extract import extract_claims
+from nianbao.data import CleanDoc, Layout, OffsetMap, Segmented, Sentence, SourceDoc
+from nianbao.export.contract import claim_record
+from nianbao.scoring.claims import score_claims
 
 _SENTENCE = regex.compile(r"[^。！？\n]+[。！？]?")
 
@@ -215,14 +214,14 @@ def test_output_is_deterministic() -> None:
 
 
 def _dev_claims(corpus: Path) -> list[tuple[dict, list[dict], str]]:
-    from pipeline.clean import clean
-    from pipeline.ingest import read_source
-    from pipeline.meta import read_meta
-    from pipeline.segment import segment
-    from pipeline.structure import analyse_layout
+    from nianbao.ingest.source import read_source
+    from nianbao.layout.clean import clean
+    from nianbao.layout.meta import read_meta
+    from nianbao.layout.segment import segment
+    from nianbao.layout.structure import analyse_layout
 
     out = []
-    for gold_path in sorted((corpus / "dev-gold").glob("*.gold.json")):
+    for gold_path in sorted((corpus / "dev-gold").glob("*.txt.gold.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
         doc = clean(read_source(corpus / "corpus" / gold["doc"]))
         seg = segment(doc, analyse_layout(doc), with_spacy=False)

@@ -1,5 +1,5 @@
-from pipeline.clean import clean
-from pipeline.data import SourceDoc
+from nianbao.data import SourceDoc
+from nianbao.layout.clean import clean
 
 
 def _source(raw: str) -> SourceDoc:

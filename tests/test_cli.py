@@ -4,9 +4,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from pipeline.cli import main
-from pipeline.schema import validate_record
+from nianbao.cli import main
+from nianbao.export.schema import validate_record
 
 DATA = Path(__file__).parent / "data"
 
@@ -76,20 +75,20 @@ def test_parallel_run_gives_the_same_bytes(mixed_folder: Path, tmp_path: Path) -
 
 
 def test_library_call(mixed_folder: Path) -> None:
-    import pipeline
+    import nianbao
 
-    doc = pipeline.annotate(str(mixed_folder / "a_utf8.txt"))
+    doc = nianbao.annotate(str(mixed_folder / "a_utf8.txt"))
     assert doc.status == "ok" and doc.tables and doc.claims
-    bad = pipeline.annotate(str(mixed_folder / "c_empty.txt"))
+    bad = nianbao.annotate(str(mixed_folder / "c_empty.txt"))
     assert bad.status == "error" and bad.error is not None
 
 
 def test_a_file_of_export_noise_only_is_an_error_line(tmp_path: Path) -> None:
-    import pipeline
+    import nianbao
 
     noise = tmp_path / "noise.txt"
     noise.write_text("[bookmark: _Toc1]\n[image: logo.png]\n", encoding="utf-8")
-    doc = pipeline.annotate(str(noise))
+    doc = nianbao.annotate(str(noise))
     assert doc.status == "error" and doc.error is not None
     assert doc.error.type == "EmptyDocument" and "噪声" in doc.error.message
 
@@ -117,7 +116,7 @@ def test_report_command_writes_html_and_csv(mixed_folder: Path, tmp_path: Path) 
 
 def test_docx_report_end_to_end(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
-    import pipeline
+    import nianbao
 
     document = docx.Document()
     document.add_paragraph("青山市中等职业教育质量年度报告（2024年度）")
@@ -135,7 +134,7 @@ def test_docx_report_end_to_end(tmp_path: Path) -> None:
             table.cell(r, c).text = value
     path = tmp_path / "report.docx"
     document.save(path)
-    doc = pipeline.annotate(str(path))
+    doc = nianbao.annotate(str(path))
     assert doc.status == "ok" and doc.meta.reporting_entity == "青山市教育局"
     (t,) = doc.tables
     assert t.anchor == "表1" and t.columns[-1] == "2024年"
@@ -150,7 +149,7 @@ def test_docx_report_end_to_end(tmp_path: Path) -> None:
 
 def test_docx_tables_use_the_files_own_grid(tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
-    import pipeline
+    import nianbao
 
     document = docx.Document()
     document.add_paragraph("表2 校企合作项目")
@@ -170,7 +169,7 @@ def test_docx_tables_use_the_files_own_grid(tmp_path: Path) -> None:
     document.add_paragraph("全年合作企业17家。")
     path = tmp_path / "grid.docx"
     document.save(path)
-    doc = pipeline.annotate(str(path))
+    doc = nianbao.annotate(str(path))
     (t,) = doc.tables
     assert t.layout == "native" and t.anchor == "表2"
     assert [r.label for r in t.rows] == ["订单班", "现代学徒制"]
@@ -197,7 +196,7 @@ def test_resume_reads_lines_with_unicode_line_separators(tmp_path: Path) -> None
 
 
 def test_glob_naming_a_folder_walks_it(tmp_path: Path) -> None:
-    from pipeline.corpus import expand_inputs
+    from nianbao.corpus import expand_inputs
 
     (tmp_path / "g" / "sub").mkdir(parents=True)
     (tmp_path / "g" / "b.txt").write_text("x", "utf-8")

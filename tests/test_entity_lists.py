@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.entity_lists import listed_enterprises
-from pipeline.segment import tokenize
+from nianbao.entities.lists import listed_enterprises
+from nianbao.layout.segment import tokenize
 
 
 def _listed(text: str) -> list[str]:

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import pytest
-
-from pipeline.clean import clean
-from pipeline.data import Claim, Layout, Relation, Segmented, Sentence, SourceDoc
-from pipeline.entity_patterns import pattern_entities
-from pipeline.extract import Extraction, extract
-from pipeline.model.tagging import PairScore, TaggedSpan, Tagging
+from nianbao.data import Claim, Layout, Relation, Segmented, Sentence, SourceDoc
+from nianbao.entities.extract import Extraction, extract
+from nianbao.entities.patterns import pattern_entities
+from nianbao.layout.clean import clean
+from nianbao.model.tagging import PairScore, TaggedSpan, Tagging
 
 TEXT = "河山市教育局组织青禾职校参加长风杯技能大赛。青禾职校全日制在校生300人，专任教师20人。"
 #       0     6   8  12 14       22  …

@@ -1,9 +1,8 @@
 import codecs
 
 import pytest
-
-from pipeline.errors import BinaryInput, EmptyDocument, InputNotFound, UnsupportedFormat
-from pipeline.ingest import decode_text, document_id, read_source
+from nianbao.errors import BinaryInput, EmptyDocument, InputNotFound, UnsupportedFormat
+from nianbao.ingest.source import decode_text, document_id, read_source
 
 TEXT = "2024年，全市中职学校全日制在校生12345人。\n"
 
@@ -111,7 +110,7 @@ def test_damaged_docx_body_is_a_corrupt_document_error(tmp_path) -> None:
             dst.writestr(
                 item, b"<w:document><broken" if item.filename == "word/document.xml" else data
             )
-    import pipeline
+    import nianbao
 
-    doc = pipeline.annotate(str(bad))
+    doc = nianbao.annotate(str(bad))
     assert doc.status == "error" and doc.error is not None and doc.error.type == "CorruptDocument"

@@ -7,10 +7,16 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-
-from pipeline.data import Cell, Claim, Entity, Row, Table
-from pipeline.link import claim_quantum, claim_year, is_period_label, link, period_year, ratio_terms
-from pipeline.ontology import default_ontology
+from nianbao.data import Cell, Claim, Entity, Row, Table
+from nianbao.link.links import (
+    claim_quantum,
+    claim_year,
+    is_period_label,
+    link,
+    period_year,
+    ratio_terms,
+)
+from nianbao.ontology import default_ontology
 
 ONTO = default_ontology()
 

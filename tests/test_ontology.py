@@ -7,9 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from pipeline.errors import UnknownName
-from pipeline.ontology import (
+from nianbao.errors import UnknownName
+from nianbao.ontology import (
     ONTOLOGY_PATH,
     core_key,
     default_ontology,

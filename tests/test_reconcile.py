@@ -11,15 +11,14 @@ from typing import Any
 
 import pytest
 import regex
-
-from pipeline.checks.common import agreement
-from pipeline.data import Cell, Claim, Finding, Row, Table
-from pipeline.errors import UnknownName
-from pipeline.export import finding_record
-from pipeline.link import is_period_label, link
-from pipeline.ontology import default_ontology
-from pipeline.reconcile import reconcile, registered_checks
-from pipeline.score_findings import locate, score_findings
+from nianbao.data import Cell, Claim, Finding, Row, Table
+from nianbao.errors import UnknownName
+from nianbao.export.contract import finding_record
+from nianbao.link.links import is_period_label, link
+from nianbao.ontology import default_ontology
+from nianbao.reconcile.checks.common import agreement
+from nianbao.reconcile.registry import reconcile, registered_checks
+from nianbao.scoring.findings import locate, score_findings
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 ONTO = default_ontology()

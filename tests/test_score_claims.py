@@ -1,6 +1,5 @@
 import pytest
-
-from pipeline.score_claims import (
+from nianbao.scoring.claims import (
     indicator_right,
     normalise_indicator,
     normalise_unit,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from pipeline.score_findings import locate, score_findings
+from nianbao.scoring.findings import locate, score_findings
 
 TEXT = "全市专任教师1000人，生师比20:1。后文又称专任教师1200人。表1 教学资源表"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from pipeline.score_tables import TableScore, normalise_name, score_tables
+from nianbao.scoring.tables import TableScore, normalise_name, score_tables
 
 TEXT = "正文。\n表 1 某市学校规模\n…表格…\n另一张表：调查人数 …\n"
 

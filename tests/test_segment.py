@@ -1,8 +1,8 @@
 from itertools import pairwise
 
-from pipeline.clean import clean
-from pipeline.data import Heading, Layout, SourceDoc, TableBlock
-from pipeline.segment import entity_regions, narrative_regions, segment, tokenize
+from nianbao.data import Heading, Layout, SourceDoc, TableBlock
+from nianbao.layout.clean import clean
+from nianbao.layout.segment import entity_regions, narrative_regions, segment, tokenize
 
 
 def _doc(text: str):

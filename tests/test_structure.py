@@ -1,6 +1,5 @@
 import pytest
-
-from pipeline.structure import build_sections, find_cases, find_headings, find_toc, iter_lines
+from nianbao.layout.structure import build_sections, find_cases, find_headings, find_toc, iter_lines
 
 
 def _lines(text: str):

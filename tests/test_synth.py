@@ -10,17 +10,15 @@ from pathlib import Path
 
 import pytest
 import regex
-
-from pipeline.numbers import apply_multiplier, parse_number
-from pipeline.synth import (
+from nianbao.synth import (
     find_quote,
     generate_report,
     validate_gold,
     write_corpus,
     write_training_examples,
 )
-from pipeline.synth.gold import dump_gold
-from pipeline.synth.names import (
+from nianbao.synth.gold import dump_gold
+from nianbao.synth.names import (
     Cast,
     NameFiller,
     make_competition,
@@ -35,8 +33,9 @@ from pipeline.synth.names import (
     person_name,
     pick_pattern,
 )
-from pipeline.synth.plant import FINDING_TYPES
-from pipeline.synth.training import training_examples
+from nianbao.synth.plant import FINDING_TYPES
+from nianbao.synth.training import training_examples
+from nianbao.text.numbers import apply_multiplier, parse_number
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-
-from pipeline.cli import main
-from pipeline.score import score_run
+from nianbao.cli import main
+from nianbao.scoring.score import score_run
 
 
 @pytest.fixture(scope="module")

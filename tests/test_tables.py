@@ -7,12 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from pipeline.captions import find_captions
-from pipeline.data import CleanDoc, Layout, OffsetMap, Row, SourceDoc, Table
-from pipeline.table_cells import period_of, read_value
-from pipeline.table_lines import line_kind
-from pipeline.tables import find_table_blocks, parse_tables
+from nianbao.data import CleanDoc, Layout, OffsetMap, Row, SourceDoc, Table
+from nianbao.layout.captions import find_captions
+from nianbao.tables.cells import period_of, read_value
+from nianbao.tables.lines import line_kind
+from nianbao.tables.parse import find_table_blocks, parse_tables
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 
@@ -349,7 +348,7 @@ def test_parsing_is_deterministic() -> None:
 
 @pytest.mark.skipif(not (SHARED / "dev-gold").is_dir(), reason="../shared dev gold is absent")
 def test_dev_gold_bar() -> None:
-    from pipeline.score_tables import score_corpus
+    from nianbao.scoring.tables import score_corpus
 
     scores = dict(score_corpus(SHARED / "corpus", SHARED / "dev-gold"))
     assert scores

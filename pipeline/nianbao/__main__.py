@@ -1,0 +1,7 @@
+"""``python -m pipeline`` is the ``nianbao`` command."""
+
+import sys
+
+from nianbao.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Claims: numeric claims found by pattern recognisers, with indicator and period."""

@@ -1,0 +1,66 @@
+"""The period a claim is about: the year or school year written before it, or the report year."""
+
+from __future__ import annotations
+
+import regex
+
+from nianbao.text.numbers import ascii_digits
+from nianbao.text.spans import BOOK_TITLE
+
+_YEAR_MENTION = regex.compile(
+    r"(?P<a>(?:19|20)[0-9]{2})\s*[-—–~～/]\s*(?P<b>(?:19|20)?[0-9]{2})\s*学年"
+    r"|(?P<y>(?:19|20)[0-9]{2})\s*(?:年度|学年|年)(?!\s*[-—–~～至到]\s*(?:19|20)[0-9]{2})"
+)
+# A year after these is a comparison or a starting point (比2023年提升, 自2015年开始), not the period.
+_NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到)\s*$")
+_PREVIOUS_YEAR = regex.compile(
+    r"(?<!较|比|同比|与)(?:去年|上年度|上年|上一年度|上一年|上一学年|上学年)(?!相比|同期)"
+)
+
+
+def _school_year(a: str, b: str) -> str:
+    b = b if len(b) == 4 else a[:2] + b
+    return f"{a}-{b}"
+
+
+def year_mentions(text: str) -> tuple[tuple[int, str], ...]:
+    """``(position, period)`` for each year that can be a claim's period (``2024``, ``2023-2024``)."""
+    text = ascii_digits(text)  # ２０２４年 too; one character for one, offsets hold
+    hidden = [(m.start(), m.end()) for m in BOOK_TITLE.finditer(text)]
+    found = []
+    for match in _YEAR_MENTION.finditer(text):
+        if any(s <= match.start() < e for s, e in hidden):
+            continue
+        if _NOT_PERIOD_BEFORE.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        period = _school_year(match["a"], match["b"]) if match["a"] else match["y"]
+        found.append((match.end(), period))
+    return tuple(found)
+
+
+def previous_period(period: str) -> str:
+    """``2024`` → ``2023``; ``2023-2024`` → ``2022-2023``."""
+    parts = [str(int(p) - 1) for p in period.split("-")]
+    return "-".join(parts)
+
+
+def find_period(
+    text: str,
+    position: int,
+    clause_start: int,
+    mentions: tuple[tuple[int, str], ...],
+    carried: str | None,
+    report_year: str | None,
+) -> str | None:
+    """The period of a number at ``position`` in ``text`` (a sentence).
+
+    ``mentions`` are the sentence's ``year_mentions``. The last year written before the
+    number wins, then a year carried from an earlier sentence of the paragraph, then the
+    report year; 上一学年/去年 before the number in its clause (not after 较/比) moves that
+    one year back.
+    """
+    before = [period for end, period in mentions if end <= position]
+    period = before[-1] if before else carried or report_year
+    if period and _PREVIOUS_YEAR.search(text, clause_start, position):
+        return previous_period(period)
+    return period

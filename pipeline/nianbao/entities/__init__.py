@@ -1,0 +1,1 @@
+"""Entities: the transformer's names and claim relations merged with pattern recognisers."""

@@ -1,0 +1,332 @@
+"""Extract: ``Segmented`` + pattern claims → entities, relations and claims that say where
+they came from. The transformer tags the running text; suffix patterns over jieba words
+find names too; one merge decides."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
+from nianbao.entities.lists import listed_enterprises
+from nianbao.entities.patterns import (
+    EntityCandidate,
+    checked_type,
+    glued_particles,
+    has_ending,
+    is_bare_place,
+    is_word_not_name,
+    names_a_kind,
+    pattern_entities,
+    plausible_name,
+    suffix_table,
+    suffixes_of,
+    without_leading_particle,
+    words_before_name,
+)
+from nianbao.layout.segment import entity_regions, word_pos
+
+if TYPE_CHECKING:
+    from nianbao.model.tagging import PairScore, TaggedSpan, Tagger, Tagging
+
+# Relation-head probabilities above which its answer is used.
+INDICATOR_THRESHOLD = 0.8
+SUBJECT_THRESHOLD = 0.5
+# Below this mean tag probability a model span is more often a fragment than a name.
+MIN_ENTITY_SCORE = 0.6
+# The model's name for "other organisation" and the contract's.
+OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
+GENERIC_KEPT = ("PER", "LOC")
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
+# 龙舟联赛（江门·恩平站）.
+_VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The extract stage's result; ``model`` names the tagger used, ``None`` on the pattern path."""
+
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    claims: tuple[Claim, ...]
+    model: str | None
+
+
+def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> Extraction:
+    """Entities of the running text, claim subjects and indicators from the relation head."""
+    text = seg.doc.text
+    regions = entity_regions(text, seg.layout, seg.sentences)
+    # A cell of digits and signs holds no name: the model reads only regions with letters.
+    lettered = [r for r in regions if _LETTER.search(text, r[0], r[1])]
+    tagging = model.tag(text, lettered, seg.words) if model is not None else None
+    candidates = _model_candidates(tagging, text, seg.words) if tagging else []
+    candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions), text)
+    candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
+    candidates = [with_stage(c, text) for c in candidates]
+    entities = tuple(
+        Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
+        for i, c in enumerate(candidates, 1)
+    )
+    if tagging is None:
+        return Extraction(entities, (), claims, None)
+    new_claims, relations = _link_claims(claims, tagging, entities, text)
+    return Extraction(entities, relations, new_claims, model.name if model else None)
+
+
+def _model_candidates(
+    tagging: Tagging, text: str, words: tuple[tuple[int, int], ...]
+) -> list[EntityCandidate]:
+    """Domain-head spans, plus generic PER/LOC where the domain head found nothing.
+
+    A span must be a plausible name on whole jieba words (a span that starts or ends inside
+    a word is a fragment: "山培英" of "台山培英"), and not a kind ("市中职学校").
+    """
+    # jieba glues an unknown name to a particle ("与蓉康"): a border one particle inside a
+    # word still counts as a word border.
+    before, after = glued_particles()
+    starts = {s for s, _ in words} | {s + 1 for s, e in words if e - s > 2 and text[s] in before}
+    ends = {e for _, e in words} | {e - 1 for s, e in words if e - s > 2 and text[e - 1] in after}
+
+    word_starts = [s for s, _ in words]
+
+    def trimmed(span: TaggedSpan) -> TaggedSpan | None:
+        if span.score < MIN_ENTITY_SCORE or span.start not in starts or span.end not in ends:
+            return None
+        first, last = bisect_left(word_starts, span.start), bisect_left(word_starts, span.end)
+        inside = words[first:last]
+        drop = words_before_name(text, inside, span.label) if inside else 0
+        if drop is None:
+            return None
+        start = inside[drop][0] if drop else span.start
+        start += without_leading_particle(text[start : span.end])
+        name = text[start : span.end]
+        if not plausible_name(name) or names_a_kind(name) or is_word_not_name(name):
+            return None
+        kind = checked_type(name, span.label)
+        if kind == "OTHER_ORG" and word_pos().get(name) == "n":
+            return None  # a common noun of the dictionary (中心, 大会, 工作室) names no body
+        return replace(span, start=start, label=kind) if kind else None
+
+    found = []
+    for span in joined_spans(tagging.domain, text):
+        name = trimmed(span)
+        # The domain types are organisations (and people): a bare place is none of them.
+        if name is not None and not is_bare_place(text[name.start : name.end]):
+            kind = OUTPUT_TYPE.get(name.label, name.label)
+            found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
+    taken = _SpanIndex(found)
+    for s in tagging.generic:
+        name = trimmed(s) if s.label in GENERIC_KEPT else None
+        if name is not None and not taken.overlapping(name.start, name.end):
+            found.append(EntityCandidate(name.start, name.end, name.label, name.score, "model"))
+    return sorted(found, key=lambda c: (c.start, c.end, c.type))
+
+
+def joined_spans(spans: tuple[TaggedSpan, ...], text: str) -> list[TaggedSpan]:
+    """Model spans with a name cut in two made whole again.
+
+    A part without any type's ending cannot be a name on its own; it continues into the next
+    span of its type when that one has an ending and nothing lies between them
+    (秦皇岛和信基业|万怡酒店), a joining word does in a body's name (教育部职业教育|与|成人教育司),
+    or one character follows a bare place (广东|为|正食品有限公司: a place, then the brand).
+    """
+    joining = set(suffix_table()["_joining_stops"])
+    across = set(suffix_table()["_joined_across_stops"])
+    out: list[TaggedSpan] = []
+    for span in spans:
+        if out and _continues(out[-1], span, text, joining, across):
+            last = out.pop()
+            span = replace(span, start=last.start, score=min(last.score, span.score))
+        out.append(span)
+    return out
+
+
+def _continues(
+    left: TaggedSpan, right: TaggedSpan, text: str, joining: set[str], across: set[str]
+) -> bool:
+    if left.label != right.label or right.start < left.end or right.start - left.end > 1:
+        return False
+    head, tail = text[left.start : left.end], text[right.start : right.end]
+    if has_ending(head) or not has_ending(tail) or is_word_not_name(head):
+        return False
+    gap = text[left.end : right.start]
+    if not gap:
+        return True
+    if gap in joining:
+        return left.label in across
+    return gap.strip() == gap and "\u4e00" <= gap <= "\u9fff" and is_bare_place(head)
+
+
+def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
+    """A competition with the stage (…总决赛争夺赛) or venue (…（江门·恩平站）) that follows it."""
+    if candidate.type != "COMPETITION":
+        return candidate
+    end = candidate.end
+    stages = suffixes_of("COMPETITION")
+    while stage := next((s for s in stages if text.startswith(s, end)), None):
+        end += len(stage)
+    venue = _VENUE.match(text, end)
+    if venue:
+        end = venue.end()
+    return replace(candidate, end=end) if end != candidate.end else candidate
+
+
+def _with_listed(
+    found: list[EntityCandidate], listed: list[EntityCandidate]
+) -> list[EntityCandidate]:
+    """The names found, and the listed enterprises (``entity_lists``) that no name overlaps
+    but a model fragment inside them (曼国 of 曼国化工) or the model's untyped ORG of the
+    same span: the list says what the whole item is, and the model's name gives way."""
+    index = _SpanIndex(found)
+    extra: list[EntityCandidate] = []
+    fragments: set[tuple[int, int, str]] = set()
+    for item in listed:
+        overlapping = index.overlapping(item.start, item.end)
+        if all(_gives_way(o, item) for o in overlapping):
+            extra.append(item)
+            fragments.update((o.start, o.end, o.type) for o in overlapping)
+    kept = [c for c in found if (c.start, c.end, c.type) not in fragments]
+    return sorted([*kept, *extra], key=lambda c: (c.start, c.end, c.type))
+
+
+def _gives_way(name: EntityCandidate, item: EntityCandidate) -> bool:
+    """A model-only name inside a listed item: a fragment of it, or the whole item as the
+    untyped ORG (the list knows which kind it is)."""
+    inside = item.start <= name.start and name.end <= item.end
+    whole = (name.start, name.end) == (item.start, item.end)
+    return name.source == "model" and inside and (not whole or name.type == "ORG")
+
+
+def merge_candidates(
+    model: list[EntityCandidate], pattern: list[EntityCandidate], text: str
+) -> list[EntityCandidate]:
+    """Pattern spans win where the two overlap (measured: they are the more precise);
+    a model span of the same type makes one ``both``; other model spans are kept as they are.
+
+    A model name that holds a pattern name of another type and goes on to an ending of its
+    own is the outer body (江门市第一职业技术学校 + 教育集团): it wins over the names inside
+    it. One of the same type is a part (…技能大赛 + 安全知识竞赛项目), and loses.
+    """
+    patterns = _SpanIndex(pattern)
+    outer = []
+    for m in model:
+        inside = patterns.overlapping(m.start, m.end)
+        if (
+            any(m.start <= p.start and p.end < m.end and p.type != m.type for p in inside)
+            and all(p.end <= m.end for p in inside)
+            and has_ending(text[m.start : m.end])
+        ):
+            outer.append(m)
+    if outer:
+        bodies = _SpanIndex(outer)
+        pattern = [
+            p
+            for p in pattern
+            if not any(
+                o.start <= p.start and p.end <= o.end for o in bodies.overlapping(p.start, p.end)
+            )
+        ]
+        patterns = _SpanIndex(pattern)
+    models = _SpanIndex(model)
+    merged = []
+    for p in pattern:
+        agreeing = any(m.type == p.type for m in models.overlapping(p.start, p.end))
+        merged.append(replace(p, source="both") if agreeing else p)
+    merged += [m for m in model if not patterns.overlapping(m.start, m.end)]
+    return sorted(merged, key=lambda c: (c.start, c.end, c.type))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+class _SpanIndex:
+    """Candidates by start, to find those overlapping a span without a scan of all."""
+
+    def __init__(self, candidates: list[EntityCandidate]) -> None:
+        self.items = sorted(candidates, key=lambda c: (c.start, c.end))
+        self.starts = [c.start for c in self.items]
+        self.longest = max((c.end - c.start for c in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[EntityCandidate]:
+        """The candidates that share a character with ``[start, end)``."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [c for c in self.items[lo:hi] if c.end > start]
+
+
+def _link_claims(
+    claims: tuple[Claim, ...], tagging: Tagging, entities: tuple[Entity, ...], text: str
+) -> tuple[tuple[Claim, ...], tuple[Relation, ...]]:
+    """Mark claims the model also found; fill indicators and subjects from confident pairs."""
+    by_span = {(e.start, e.end): e for e in entities}
+    best_pairs = _best_pairs(tagging)
+    quantity_starts = [q.start for q in tagging.quantities]
+    relations: list[Relation] = []
+    updated = []
+    for claim in claims:
+        q = _quantity_of(claim, tagging.quantities, quantity_starts)
+        changes: dict = {}
+        if q is not None:
+            changes["source"] = "both"
+            indicator = _confident(best_pairs.get((q, "CLAIM_INDICATOR")), INDICATOR_THRESHOLD)
+            if indicator is not None and claim.indicator is None:
+                span = tagging.indicators[indicator.target]
+                changes |= _with_indicator(claim, span, text)
+            subject = _confident(best_pairs.get((q, "CLAIM_SUBJECT")), SUBJECT_THRESHOLD)
+            if subject is not None:
+                span = tagging.domain[subject.target]
+                entity = by_span.get((span.start, span.end))
+                if entity is not None:
+                    changes["subject"] = entity.id
+                    relations.append(
+                        Relation("CLAIM_SUBJECT", claim.id, entity.id, "model", subject.score)
+                    )
+        claim = replace(claim, **changes) if changes else claim
+        if claim.indicator:
+            source: Provenance = "model" if "indicator" in changes else "pattern"
+            relations.append(Relation("CLAIM_INDICATOR", claim.id, claim.indicator, source, None))
+        updated.append(claim)
+    return tuple(updated), tuple(relations)
+
+
+def _quantity_of(claim: Claim, quantities: tuple[TaggedSpan, ...], starts: list[int]) -> int | None:
+    """The first model quantity overlapping the claim's number (quantities sorted by start)."""
+    i = bisect_left(starts, claim.number_start)
+    for j in range(max(0, i - 2), len(quantities)):
+        q = quantities[j]
+        if q.start >= claim.number_end:
+            break
+        if _overlaps((q.start, q.end), (claim.number_start, claim.number_end)):
+            return j
+    return None
+
+
+def _best_pairs(tagging: Tagging) -> dict[tuple[int, str], PairScore]:
+    """The best-scoring pair per (quantity, kind), found in one pass over all pairs."""
+    best: dict[tuple[int, str], PairScore] = {}
+    for p in tagging.pairs:
+        key = (p.quantity, p.kind)
+        held = best.get(key)
+        if held is None or (p.score, -p.target) > (held.score, -held.target):
+            best[key] = p
+    return best
+
+
+def _confident(pair: PairScore | None, threshold: float) -> PairScore | None:
+    return pair if pair is not None and pair.score >= threshold else None
+
+
+def _with_indicator(claim: Claim, span: TaggedSpan, text: str) -> dict:
+    start, end = min(claim.start, span.start), max(claim.end, span.end)
+    return {
+        "indicator": text[span.start : span.end],
+        "indicator_start": span.start,
+        "indicator_end": span.end,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+    }

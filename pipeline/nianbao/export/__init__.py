@@ -1,0 +1,1 @@
+"""Export: the nianbao.doc/1 JSONL contract, its JSON Schema, the audit report."""

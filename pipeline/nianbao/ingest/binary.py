@@ -1,0 +1,117 @@
+"""Reading .docx (python-docx) and .pdf (pdfplumber) into text plus native table grids.
+
+Tables are rendered into the text as tab-separated rows, one row per line, so every
+offset of the contract still points into one plain text. The ``NativeTable`` span tells
+the table stage where the file itself delimits a table, its rows and its cells, so those
+are read as they are (layout ``native``) instead of being found by text heuristics.
+"""
+
+from __future__ import annotations
+
+import io
+
+from nianbao.data import NativeTable
+
+
+def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
+    """Paragraphs and tables of a .docx, in body order."""
+    from nianbao.ingest.source import corrupt
+
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # zipfile, lxml and python-docx each raise their own types
+        raise corrupt(path, "docx", str(e)) from e
+    parts: list[str] = []
+    tables: list[NativeTable] = []
+    length = 0
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            chunk = Paragraph(block, document).text + "\n"
+        elif tag == "tbl":
+            grid = _docx_grid(DocxTable(block, document))
+            chunk = _render_grid(grid)
+            tables.append(NativeTable(grid, length, length + len(chunk) - 1))
+        else:
+            continue
+        parts.append(chunk)
+        length += len(chunk)
+    return "".join(parts), tuple(tables)
+
+
+def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    above: list[object] = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        elements: list[object] = []
+        previous = None
+        for j, cell in enumerate(row.cells):
+            elements.append(cell._tc)
+            # python-docx repeats a merged cell in every grid position it covers: keep the
+            # first copy only (left for horizontal merges, top for vertical ones).
+            if cell._tc is previous or (j < len(above) and cell._tc is above[j]):
+                cells.append("")
+            else:
+                cells.append(_one_line(cell.text))
+            previous = cell._tc
+        above = elements
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
+    """Page text outside tables plus each table's grid, page by page."""
+    from nianbao.ingest.source import corrupt
+
+    try:
+        import pdfplumber
+
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfplumber raises several unrelated types on bad files
+        raise corrupt(path, "pdf", str(e)) from e
+    parts: list[str] = []
+    tables: list[NativeTable] = []
+    length = 0
+    with pdf:
+        for page in pdf.pages:
+            found = page.find_tables()
+            boxes = [t.bbox for t in found]
+
+            def outside(obj: dict, boxes: list = boxes) -> bool:
+                x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+                return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+            # Text above, between and below tables, in reading order by table top.
+            cut = 0.0
+            for table, bbox in sorted(zip(found, boxes, strict=True), key=lambda tb: tb[1][1]):
+                if bbox[1] > cut:  # side-by-side tables overlap vertically: nothing above
+                    above = page.crop((0, cut, page.width, bbox[1])).filter(outside)
+                    chunk = (above.extract_text() or "").strip()
+                    if chunk:
+                        parts.append(chunk + "\n")
+                        length += len(chunk) + 1
+                grid = tuple(tuple(_one_line(c or "") for c in row) for row in table.extract())
+                rendered = _render_grid(grid)
+                tables.append(NativeTable(grid, length, length + len(rendered) - 1))
+                parts.append(rendered)
+                length += len(rendered)
+                cut = max(cut, bbox[3])
+            rest = page.crop((0, cut, page.width, page.height)).filter(outside)
+            chunk = (rest.extract_text() or "").strip()
+            if chunk:
+                parts.append(chunk + "\n")
+                length += len(chunk) + 1
+    return "".join(parts), tuple(tables)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _render_grid(grid: tuple[tuple[str, ...], ...]) -> str:
+    return "".join("\t".join(row) + "\n" for row in grid) + "\n"

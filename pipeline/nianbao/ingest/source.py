@@ -1,0 +1,143 @@
+"""Ingest: a path on disk → ``SourceDoc`` (format, encoding detection, raw text, native tables)."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+from nianbao.data import NativeTable, SourceDoc, SourceFormat
+from nianbao.errors import (
+    MESSAGES,
+    BinaryInput,
+    CorruptDocument,
+    EmptyDocument,
+    InputNotFound,
+    UndecodableText,
+    UnsupportedFormat,
+)
+
+TEXT_SUFFIXES: dict[str, SourceFormat] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".text": "txt",
+}
+BINARY_SUFFIXES: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = tuple(sorted({*TEXT_SUFFIXES, *BINARY_SUFFIXES}))
+
+# Order matters: strict UTF-8 first (most files), then the encodings Chinese government
+# files use. GB18030 is a superset of GBK and GB2312.
+_TEXT_ENCODINGS = ("utf-8", "gb18030", "big5")
+
+
+def document_id(data: bytes) -> str:
+    """The contract's stable id: first 16 hex chars of the sha256 of the source bytes."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def read_source(path: str | Path) -> SourceDoc:
+    """Read one report; raises a ``NianbaoError`` subclass that says why it cannot."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputNotFound(MESSAGES["not_found"].format(path=path))
+    suffix = p.suffix.lower()
+    if suffix not in TEXT_SUFFIXES and suffix not in BINARY_SUFFIXES:
+        raise UnsupportedFormat(
+            MESSAGES["unsupported"].format(
+                suffix=suffix or "(none)", known=", ".join(SUPPORTED_SUFFIXES)
+            )
+        )
+    data = p.read_bytes()
+    if not data.strip():
+        raise EmptyDocument(MESSAGES["empty"].format(path=path))
+    doc_id = document_id(data)
+    if suffix in BINARY_SUFFIXES:
+        from nianbao.ingest.binary import read_docx, read_pdf
+
+        reader = read_docx if suffix == ".docx" else read_pdf
+        text, tables = reader(data, str(path))
+        if not text.strip():
+            raise EmptyDocument(MESSAGES["empty"].format(path=path))
+        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables)
+    text, encoding = decode_text(data, str(path))
+    return SourceDoc(str(path), doc_id, TEXT_SUFFIXES[suffix], encoding, text, ())
+
+
+def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
+    """Detect the encoding of a text file: BOMs, UTF-8, GB18030, Big5, then a detector."""
+    # UTF-32 before UTF-16: the little-endian UTF-32 mark begins with UTF-16's.
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(name), path), name
+            except UnicodeDecodeError as e:
+                raise UndecodableText(MESSAGES["undecodable"].format(tried=name, path=path)) from e
+    if _looks_binary(data):
+        raise BinaryInput(MESSAGES["binary"].format(path=path))
+    if _looks_utf16_without_bom(data):
+        for name in ("utf-16-le", "utf-16-be"):
+            try:
+                return _checked(data.decode(name), path), name
+            except UnicodeDecodeError:
+                continue
+    for name in _TEXT_ENCODINGS:
+        try:
+            return _checked(data.decode(name), path), name
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return _checked(str(best), path), best.encoding
+    raise UndecodableText(
+        MESSAGES["undecodable"].format(tried=", ".join(_TEXT_ENCODINGS), path=path)
+    )
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes outside UTF-16 text, or control bytes a text file never has."""
+    sample = data[:8192]
+    if _looks_utf16_without_bom(sample):
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
+def _looks_utf16_without_bom(sample: bytes) -> bool:
+    """Mostly-ASCII or CJK UTF-16 has NUL bytes at every other position."""
+    sample = sample[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return False
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    return (odd_nuls > half * 0.3 and even_nuls < half * 0.05) or (
+        even_nuls > half * 0.3 and odd_nuls < half * 0.05
+    )
+
+
+def _checked(text: str, path: str) -> str:
+    """Reject decodings that produced replacement characters or C0 garbage."""
+    if "\ufffd" in text:
+        raise UnicodeDecodeError("nianbao", b"", 0, 1, f"replacement character in {path}")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f\x1b")
+    if controls > min(len(text), 8192) * 0.05:
+        raise UnicodeDecodeError("nianbao", b"", 0, 1, f"control characters in {path}")
+    return text
+
+
+def corrupt(path: str, fmt: str, reason: str) -> CorruptDocument:
+    return CorruptDocument(MESSAGES["corrupt"].format(path=path, reason=reason, fmt=fmt))
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "NativeTable", "decode_text", "document_id", "read_source"]

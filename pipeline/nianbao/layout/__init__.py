@@ -1,0 +1,1 @@
+"""Layout: noise cleaned, report metadata, sections, captions, case studies, sentences."""

@@ -1,0 +1,1 @@
+"""Link: claims and table cells as observations of ontology indicators."""

@@ -1,0 +1,188 @@
+"""Linking: every claim gets its canonical indicator and the table cells it speaks about.
+
+Tables are read once into :class:`Observation` records (one per numeric cell: which
+indicator, which period, the value in base units and its printed precision) and their
+rows into :class:`RowInfo` records (其中 parents, level groups). Claims become the same
+kind of observation, so checks compare like with like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+from nianbao.data import Claim, Entity, Table
+from nianbao.link.claims import claim_quantum, effective_role, read_claim
+from nianbao.link.observations import (
+    Observation,
+    RowInfo,
+    TableInfo,
+    claim_year,
+    is_period_label,
+    period_year,
+    ratio_terms,
+)
+from nianbao.link.scope import own_names
+from nianbao.link.tables import cell_observations, table_info
+from nianbao.ontology import IndicatorOntology
+
+K = TypeVar("K")
+
+__all__ = [
+    "Links",
+    "Observation",
+    "RowInfo",
+    "TableInfo",
+    "claim_quantum",
+    "claim_year",
+    "effective_role",
+    "is_period_label",
+    "link",
+    "period_year",
+    "ratio_terms",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The link stage's output: claims with ``canonical`` filled and what they speak about."""
+
+    claims: tuple[Claim, ...]
+    cells: tuple[Observation, ...]  # every numeric table cell, in table and row order
+    claim_observations: tuple[Observation, ...]  # one per claim, same order as ``claims``
+    claim_cells: tuple[tuple[str, tuple[Observation, ...]], ...]  # claim id → cells it speaks about
+    tables: tuple[TableInfo, ...]
+    report_year: str | None
+    ontology: IndicatorOntology = field(compare=False, repr=False)
+    own_names: tuple[str, ...] = ()  # the reporting entity and the school its title names
+    # lookups built once by link(), so checks stay linear in the size of a document
+    _cells_by_claim: dict[str, tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _claim_by_id: dict[str, Observation] = field(default_factory=dict, compare=False, repr=False)
+    _by_canonical: dict[str, tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _by_place: dict[tuple[str | None, str, str | None], tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _by_row: dict[tuple[str | None, int], tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _by_table: dict[str | None, tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def cells_for(self, claim_id: str) -> tuple[Observation, ...]:
+        """The table cells a claim speaks about (all periods; checks pick the period)."""
+        return self._cells_by_claim.get(claim_id, ())
+
+    def observation_of(self, claim_id: str) -> Observation | None:
+        """The claim read as an observation."""
+        return self._claim_by_id.get(claim_id)
+
+    def cells_of(self, canonical: str | None) -> tuple[Observation, ...]:
+        """Every table cell of one canonical indicator, in table order."""
+        return self._by_canonical.get(canonical, ()) if canonical else ()
+
+    def series(self, table: str | None, label: str, unit: str | None) -> tuple[Observation, ...]:
+        """The cells of one row (or column) of one table: the same figure for each year."""
+        return self._by_place.get((table, label, unit), ())
+
+    def row_cells(self, table: str | None, row_index: int) -> tuple[Observation, ...]:
+        """The numeric cells of one table row."""
+        return self._by_row.get((table, row_index), ())
+
+    def table_cells(self, table: str | None) -> tuple[Observation, ...]:
+        """The numeric cells of one table."""
+        return self._by_table.get(table, ())
+
+    def table_info(self, table_id: str) -> TableInfo | None:
+        return next((t for t in self.tables if t.table == table_id), None)
+
+
+def link(
+    claims: tuple[Claim, ...],
+    tables: tuple[Table, ...],
+    ontology: IndicatorOntology,
+    report_year: str | None,
+    reporting_entity: str | None,
+    *,
+    text: str | None = None,
+    entities: tuple[Entity, ...] = (),
+) -> Links:
+    """Canonical indicators for claims and cells, and per claim the cells it speaks about.
+
+    ``text`` (the document text) lets a claim's surroundings decide: ``新增…的专业15个`` or
+    ``24所中等职业学校共举办…`` name a subset, not the stock of 专业 or 学校; a paragraph
+    about one named school speaks for that school, not for the reporting entity. A claim
+    whose subject (among ``entities``) is another body than the report's own is not the
+    report's figure.
+    """
+    own = own_names(text, reporting_entity, ontology)
+    infos = tuple(table_info(t, ontology, own) for t in tables)
+    cells = tuple(
+        obs
+        for t, info in zip(tables, infos, strict=True)
+        for obs in cell_observations(t, info, ontology, report_year)
+    )
+    names = {e.id: e.text for e in entities}
+    observations = tuple(
+        read_claim(c, ontology, report_year, text, own, names.get(c.subject or "")) for c in claims
+    )
+    linked = tuple(
+        replace(c, canonical=o.canonical) for c, o in zip(claims, observations, strict=True)
+    )
+    by_canonical = _group(cells, lambda c: c.canonical)
+    by_key = _group((c for c in cells if c.canonical is None), lambda c: c.key)
+    claim_cells = tuple(
+        (o.claim_id or "", _cells_about(o, by_canonical, by_key)) for o in observations
+    )
+    return Links(
+        linked,
+        cells,
+        observations,
+        claim_cells,
+        infos,
+        report_year,
+        ontology,
+        own,
+        _cells_by_claim=dict(claim_cells),
+        _claim_by_id={o.claim_id: o for o in observations if o.claim_id},
+        _by_canonical={k: v for k, v in by_canonical.items() if k},
+        _by_place=_group(cells, lambda c: (c.table, c.label, c.unit)),
+        _by_row=_group(cells, lambda c: (c.table, c.row_index)),
+        _by_table=_group(cells, lambda c: c.table),
+    )
+
+
+def _group(
+    items: Iterable[Observation], key: Callable[[Observation], K]
+) -> dict[K, tuple[Observation, ...]]:
+    groups: dict[K, list[Observation]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def _cells_about(
+    obs: Observation,
+    by_canonical: dict[str | None, tuple[Observation, ...]],
+    by_key: dict[str, tuple[Observation, ...]],
+) -> tuple[Observation, ...]:
+    """The cells of the same indicator and scope as a claim (every period); indicators the
+    ontology does not know link through an identical row label."""
+    if not obs.report_scope or obs.role not in ("value", "ratio", "share"):
+        return ()
+    if obs.canonical:
+        candidates = by_canonical.get(obs.canonical, ())
+    elif len(obs.key) >= 3:
+        candidates = by_key.get(obs.key, ())
+    else:
+        return ()
+    return tuple(c for c in candidates if c.report_scope and _families_fit(obs.family, c.family))
+
+
+def _families_fit(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or {a, b} == {"persons", "person_times"}

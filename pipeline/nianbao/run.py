@@ -1,0 +1,148 @@
+"""The orchestrator: one document through every stage, in order, and nothing else."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nianbao import __version__
+from nianbao.claims.extract import extract_claims
+from nianbao.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
+from nianbao.defaults import DEFAULT_MODEL, model_name
+from nianbao.entities.extract import extract
+from nianbao.errors import MESSAGES, EmptyDocument, ModelNotFound, NianbaoError
+from nianbao.ingest.source import document_id, read_source
+from nianbao.layout.clean import clean
+from nianbao.layout.meta import read_meta
+from nianbao.layout.segment import segment
+from nianbao.layout.structure import analyse_layout
+from nianbao.link.links import link
+from nianbao.ontology import default_ontology
+from nianbao.reconcile.registry import reconcile
+from nianbao.tables.parse import parse_tables
+
+if TYPE_CHECKING:
+    from nianbao.model.tagging import Tagger
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """What a run may switch.
+
+    ``use_model=False`` is the pattern-only path (no torch needed); ``model_dir`` picks
+    another trained model; the spaCy Doc is only built when a later stage wants it.
+    """
+
+    use_model: bool = True
+    model_dir: str | None = None
+    with_spacy: bool = False
+
+
+@cache
+def _tagger(model_dir: str) -> Tagger:
+    """The tagger, loaded once per process."""
+    from nianbao.model.infer import load_tagger
+
+    if not (Path(model_dir) / "model.safetensors").exists():
+        raise ModelNotFound(
+            f"找不到模型 {model_dir}（no trained model there）：用 --model 指定模型目录，或用 --no-model 只用规则"
+        )
+    return load_tagger(Path(model_dir))
+
+
+def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> AnnotatedDoc:
+    """Every stage, in order, on one decoded document."""
+    options = options or RunOptions()
+    doc = clean(source)
+    if not doc.text.strip():
+        raise EmptyDocument(MESSAGES["only_noise"].format(path=source.path))
+    meta = read_meta(doc.text)
+    layout = analyse_layout(doc)
+    tables = parse_tables(doc, layout)
+    segmented = segment(doc, layout, with_spacy=options.with_spacy)
+    claims = extract_claims(segmented, meta.report_year)
+    model_dir = options.model_dir or str(DEFAULT_MODEL)
+    tagger = _tagger(model_dir) if options.use_model else None
+    extraction = extract(segmented, claims, tagger)
+    links = link(
+        extraction.claims,
+        tables,
+        default_ontology(),
+        meta.report_year,
+        meta.reporting_entity,
+        text=doc.text,
+        entities=extraction.entities,
+    )
+    findings = reconcile(links.claims, tables, links, meta.report_year, text=doc.text)
+    return AnnotatedDoc(
+        doc_id=source.doc_id,
+        source=source.path,
+        status="ok",
+        error=None,
+        text=doc.text,
+        meta=DocMeta(
+            meta.reporting_entity,
+            meta.report_year,
+            meta.level,
+            __version__,
+            model_name(model_dir) if tagger is not None else None,
+        ),
+        sections=layout.sections,
+        tables=tables,
+        cases=layout.cases,
+        entities=extraction.entities,
+        claims=links.claims,
+        relations=extraction.relations,
+        findings=findings,
+    )
+
+
+def annotate_path(path: str | Path, options: RunOptions | None = None) -> AnnotatedDoc:
+    """Annotate one file; a document that cannot be read becomes a ``status: "error"`` doc."""
+    try:
+        source = read_source(path)
+    except NianbaoError as e:
+        return error_doc(str(path), type(e).__name__, e.message)
+    except OSError as e:
+        return error_doc(str(path), type(e).__name__, f"无法读取文件：{e}")
+    except Exception as e:  # a parser library choking on a damaged file
+        return error_doc(
+            str(path), "CorruptDocument", f"文件已损坏或无法解析：{type(e).__name__}: {e}"
+        )
+    try:
+        return annotate_source(source, options)
+    except ModelNotFound:
+        raise  # a setting of the whole run, not a fault of this document
+    except NianbaoError as e:  # readable, but nothing in it to annotate
+        return error_doc(str(path), type(e).__name__, e.message)
+    except Exception as e:  # a bug on one document must not lose the others
+        return internal_error_doc(str(path), e, source.doc_id)
+
+
+def internal_error_doc(path: str, e: Exception, doc_id: str | None = None) -> AnnotatedDoc:
+    """The record of a document on which the pipeline itself failed, with where it failed."""
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    return error_doc(
+        path, "InternalError", f"处理失败（internal error）：{type(e).__name__}: {e}{at}", doc_id
+    )
+
+
+def error_doc(path: str, error_type: str, message: str, doc_id: str | None = None) -> AnnotatedDoc:
+    """The record of a document that could not be processed."""
+    if doc_id is None:
+        doc_id = _doc_id_of(path)
+    meta = DocMeta(None, None, None, __version__, None)
+    return AnnotatedDoc(doc_id, path, "error", DocError(error_type, message), "", meta)
+
+
+def _doc_id_of(path: str) -> str:
+    """The id of the bytes when they can be read, else of the path (so ids stay stable)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        data = path.encode("utf-8")
+    return document_id(data)

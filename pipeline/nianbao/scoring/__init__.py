@@ -1,0 +1,1 @@
+"""Scoring: a run against gold annotation files (tables, cases, claims, entities, findings)."""

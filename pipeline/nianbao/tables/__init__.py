@@ -1,0 +1,1 @@
+"""Tables: table blocks read as rows of typed cells with labels, units and periods."""

@@ -1,0 +1,141 @@
+"""Typed rows from a grid: labels, units, typed cells, periods, and how rows hang
+together (``其中`` parts, indented levels, unit-only continuation rows, totals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nianbao.data import Cell, Row, RowKind
+from nianbao.tables.cells import (
+    bracketed_unit,
+    lexicon,
+    normalise_unit,
+    period_of,
+    read_value,
+    suffix_unit,
+)
+from nianbao.tables.grid import Grid
+from nianbao.tables.lines import CellSpan
+
+# Spaces before a label that mark it as a level below the rows above (one stray space
+# is an export artefact, not a level).
+_LEVEL_INDENT = 2
+
+
+@dataclass(slots=True)
+class _Parts:
+    """Which row the ``其中`` rows being read belong to (local to one table)."""
+
+    parent: str | None = None  # parent of every row in the open part group
+    opener: str | None = None  # label of the 其中 row that opened it
+
+
+def build_rows(grid: Grid, text: str, caption_unit: str | None) -> tuple[Row, ...]:
+    """Every body row of ``grid`` as a ``Row``; ``text`` is the document text."""
+    rows: list[Row] = []
+    indents: list[int] = []
+    parts = _Parts()
+    group: str | None = None
+    for raw in grid.body:
+        printed_group = raw[grid.group].text if grid.group is not None else ""
+        if printed_group:
+            if group is not None and printed_group != group:
+                parts = _Parts()
+            group = printed_group
+        row = _row(grid, raw, text, caption_unit, group)
+        indent = raw[grid.label].indent if grid.label is not None else 0
+        rows.append(_placed(row, indent, rows, indents, parts))
+        indents.append(indent)
+    return tuple(rows)
+
+
+def _row(
+    grid: Grid, raw: tuple[CellSpan, ...], text: str, caption_unit: str | None, group: str | None
+) -> Row:
+    label = raw[grid.label].text if grid.label is not None else ""
+    printed_unit = raw[grid.unit].text if grid.unit is not None else ""
+    row_unit = normalise_unit(printed_unit) if printed_unit else bracketed_unit(label)
+    row_period = period_of(label) if grid.label_is_period else None
+    has_periods = any(grid.periods[j] for j in grid.data_columns)
+    cells = []
+    for j in grid.data_columns:
+        span = raw[j]
+        if not span.text:
+            continue
+        value, own_unit = read_value(span.text)
+        unit = None
+        if value is not None:
+            # A column that is no period in a table of period columns measures something
+            # of its own (调查人数 beside 2023年/2024年): its name's unit beats the row's.
+            own_measure = has_periods and not grid.periods[j]
+            unit = (
+                own_unit
+                or grid.units[j]
+                or (suffix_unit(grid.names[j]) if own_measure else None)
+                or row_unit
+                or suffix_unit(label)
+                or caption_unit
+            )
+        period = grid.periods[j] or row_period
+        cells.append(
+            Cell(
+                grid.names[j],
+                text[span.start : span.end],
+                value,
+                unit,
+                span.start,
+                span.end,
+                period,
+            )
+        )
+    filled = [c for c in raw if c.text]
+    return Row(
+        label=label,
+        unit=row_unit,
+        cells=tuple(cells),
+        start=filled[0].start,
+        end=filled[-1].end,
+        number=raw[grid.serial].text if grid.serial is not None else "",
+        period=row_period,
+        group=group,
+    )
+
+
+def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts: _Parts) -> Row:
+    """The row with its kind and parent, given the rows read before it."""
+    lex = lexicon()
+    main = [r for r in before if r.kind != "unit_continuation"]
+    if not row.label and row.unit and row.cells and main:
+        parent = main[-1].label
+        return _with(row, f"{parent}({row.unit})", "unit_continuation", parent)
+    if row.number or lex.total_label.search(row.label):
+        parts.parent = parts.opener = None
+    if lex.total_label.search(row.label):
+        return _with(row, row.label, "total", None)
+    if lex.part_prefix.match(row.label) and main:
+        # A second 其中 inside a part group breaks down the first one.
+        parent = parts.opener if parts.opener is not None else main[-1].label
+        parts.parent, parts.opener = parent, row.label
+        return _with(row, row.label, "part", parent)
+    if parts.parent is not None:
+        return _with(row, row.label, "part", parts.parent)
+    if indent >= _LEVEL_INDENT:
+        for earlier, earlier_indent in zip(reversed(before), reversed(indents), strict=True):
+            if earlier.kind != "unit_continuation" and earlier_indent < indent:
+                return _with(row, row.label, "part", earlier.label)
+    return row
+
+
+def _with(row: Row, label: str, kind: RowKind, parent: str | None) -> Row:
+    return Row(
+        label,
+        row.unit,
+        row.cells,
+        row.start,
+        row.end,
+        kind,
+        parent,
+        row.number,
+        row.period,
+        row.group,
+    )

@@ -1,0 +1,1 @@
+"""Shared text helpers every stage uses: numbers, spans, periods, the jieba word tokenizer."""

@@ -1,0 +1,1 @@
+"""Training: train, evaluate and average the transformer; its data and augmentation."""
