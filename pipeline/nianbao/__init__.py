@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from nianbao.data import AnnotatedDoc
     from nianbao.run import RunOptions
 
-__version__ = "0.1.0"
+from nianbao.defaults import VERSION as __version__
 
 __all__ = ["__version__", "annotate"]
 

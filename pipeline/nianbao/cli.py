@@ -123,11 +123,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--dropout", type=float, help="dropout of the encoder (default: the committed model's)"
     )
     train.add_argument(
-        "--max-minutes", type=float, default=defaults.TRAIN_MAX_MINUTES, help="wall-clock cap; a checkpoint is saved"
+        "--max-minutes",
+        type=float,
+        default=defaults.TRAIN_MAX_MINUTES,
+        help="wall-clock cap; a checkpoint is saved",
     )
     train.add_argument("--seed", type=int, default=defaults.TRAIN_SEED)
     train.add_argument(
-        "--synth-docs", type=int, default=defaults.TRAIN_SYNTH_DOCS, help="generated reports for domain sentences"
+        "--synth-docs",
+        type=int,
+        default=defaults.TRAIN_SYNTH_DOCS,
+        help="generated reports for domain sentences",
     )
     train.add_argument("--threads", type=int, default=1, help="CPU threads for torch")
     train.add_argument(

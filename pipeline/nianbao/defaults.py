@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+VERSION = "0.1.0"  # also in pyproject.toml
+
 PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parents[1]
 

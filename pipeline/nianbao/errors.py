@@ -71,3 +71,8 @@ MESSAGES = {
     "models_differ": "模型 {other} 与 {first} 的 {what} 不同，无法平均（{other} differs from {first} in {what}; cannot average them）",
     "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
 }
+
+
+def corrupt(path: str, fmt: str, reason: str) -> CorruptDocument:
+    """The error for a .docx/.pdf its parser library cannot read."""
+    return CorruptDocument(MESSAGES["corrupt"].format(path=path, reason=reason, fmt=fmt))

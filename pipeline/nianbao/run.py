@@ -8,10 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nianbao import __version__
 from nianbao.claims.extract import extract_claims
 from nianbao.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
-from nianbao.defaults import DEFAULT_MODEL, model_name
+from nianbao.defaults import DEFAULT_MODEL, VERSION, model_name
 from nianbao.entities.extract import extract
 from nianbao.errors import MESSAGES, EmptyDocument, ModelNotFound, NianbaoError
 from nianbao.ingest.source import document_id, read_source
@@ -21,7 +20,7 @@ from nianbao.layout.segment import segment
 from nianbao.layout.structure import analyse_layout
 from nianbao.link.links import link
 from nianbao.ontology import default_ontology
-from nianbao.reconcile.registry import reconcile
+from nianbao.reconcile.run_checks import reconcile
 from nianbao.tables.parse import parse_tables
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
             meta.reporting_entity,
             meta.report_year,
             meta.level,
-            __version__,
+            VERSION,
             model_name(model_dir) if tagger is not None else None,
         ),
         sections=layout.sections,
@@ -135,7 +134,7 @@ def error_doc(path: str, error_type: str, message: str, doc_id: str | None = Non
     """The record of a document that could not be processed."""
     if doc_id is None:
         doc_id = _doc_id_of(path)
-    meta = DocMeta(None, None, None, __version__, None)
+    meta = DocMeta(None, None, None, VERSION, None)
     return AnnotatedDoc(doc_id, path, "error", DocError(error_type, message), "", meta)
 
 

@@ -19,7 +19,7 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.layout.segment import tokenize, word_pos
-from nianbao.tables.cells import is_unit
+from nianbao.text.cells import is_unit
 
 PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and

@@ -11,11 +11,11 @@ from __future__ import annotations
 import io
 
 from nianbao.data import NativeTable
+from nianbao.errors import corrupt
 
 
 def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
     """Paragraphs and tables of a .docx, in body order."""
-    from nianbao.ingest.source import corrupt
 
     try:
         import docx
@@ -66,7 +66,6 @@ def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:
 
 def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
     """Page text outside tables plus each table's grid, page by page."""
-    from nianbao.ingest.source import corrupt
 
     try:
         import pdfplumber

@@ -10,7 +10,6 @@ from nianbao.data import NativeTable, SourceDoc, SourceFormat
 from nianbao.errors import (
     MESSAGES,
     BinaryInput,
-    CorruptDocument,
     EmptyDocument,
     InputNotFound,
     UndecodableText,
@@ -134,10 +133,6 @@ def _checked(text: str, path: str) -> str:
     if controls > min(len(text), 8192) * 0.05:
         raise UnicodeDecodeError("nianbao", b"", 0, 1, f"control characters in {path}")
     return text
-
-
-def corrupt(path: str, fmt: str, reason: str) -> CorruptDocument:
-    return CorruptDocument(MESSAGES["corrupt"].format(path=path, reason=reason, fmt=fmt))
 
 
 __all__ = ["SUPPORTED_SUFFIXES", "NativeTable", "decode_text", "document_id", "read_source"]

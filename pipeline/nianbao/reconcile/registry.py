@@ -9,10 +9,9 @@ numbers them ``F1``, ``F2``, ….
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from nianbao.data import FINDING_TYPES, Claim, Finding, Table
-from nianbao.errors import MESSAGES, UnknownName
+from nianbao.data import Claim, Finding, Table
 from nianbao.link.links import Links
 
 CheckFn = Callable[["CheckContext"], Iterable[Finding]]
@@ -47,56 +46,3 @@ def register_check(name: str) -> Callable[[CheckFn], CheckFn]:
         return fn
 
     return add
-
-
-def registered_checks() -> tuple[str, ...]:
-    """The names of every registered check, sorted."""
-    _load_checks()
-    return tuple(sorted(CHECKS))
-
-
-def reconcile(
-    claims: tuple[Claim, ...],
-    tables: tuple[Table, ...],
-    links: Links,
-    report_year: str | None,
-    *,
-    text: str | None = None,
-    checks: Iterable[str] | None = None,
-) -> tuple[Finding, ...]:
-    """Run the registered checks (or the named ones) and return numbered findings.
-
-    ``text`` is the document text; checks that read running text (dates, clauses) are
-    skipped without it.
-    """
-    _load_checks()
-    names = sorted(CHECKS) if checks is None else list(checks)
-    unknown = [n for n in names if n not in CHECKS]
-    if unknown:
-        message = MESSAGES["unknown_name"].format(
-            what="检查", name=unknown[0], options="、".join(sorted(CHECKS))
-        )
-        raise UnknownName(message)
-    context = CheckContext(claims, tables, links, report_year, text)
-    found: dict[tuple[object, ...], Finding] = {}
-    for name in names:
-        for finding in CHECKS[name](context):
-            f = replace(finding, check=name)
-            found.setdefault(_identity(f), f)
-    ordered = sorted(found.values(), key=_order)
-    return tuple(replace(f, id=f"F{i}") for i, f in enumerate(ordered, start=1))
-
-
-def _load_checks() -> None:
-    import nianbao.reconcile.checks  # noqa: F401  (importing the package registers every family)
-
-
-def _identity(f: Finding) -> tuple[object, ...]:
-    return (f.type, f.claimed, f.expected, tuple(f.evidence[:2]))
-
-
-def _order(f: Finding) -> tuple[object, ...]:
-    first = f.evidence[0] if f.evidence else None
-    position = first.start if first and first.start is not None else 0
-    rank = FINDING_TYPES.index(f.type) if f.type in FINDING_TYPES else len(FINDING_TYPES)
-    return (position, rank, f.message, str(f.claimed), str(f.expected), f.check)

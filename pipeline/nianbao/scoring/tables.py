@@ -247,6 +247,8 @@ def score_corpus(corpus: Path, gold_dir: Path) -> Iterable[tuple[str, TableScore
 
     for gold_path in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
+        if not (corpus / gold["doc"]).is_file():
+            continue  # a gold folder may also describe renditions kept elsewhere (corpus-docs)
         source = read_source(corpus / gold["doc"])
         doc = clean(source)
         tables = parse_tables(doc, analyse_layout(doc))

@@ -9,6 +9,7 @@ and ``*`` kept); a unit-only continuation row is its parent's label with the uni
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from nianbao.data import FINDING_TYPES
@@ -321,8 +322,11 @@ def validate_gold(gold: dict, text: str) -> list[str]:
     for i, c in enumerate(gold.get("case_titles", [])):
         need(c, f"case_titles[{i}]", {"number": str, "title": str, "title_quote": str})
         quote(c, f"case_titles[{i}]", "title_quote", "occurrence")
+    spaceless = re.sub(r"\s+", "", text)  # annotators write 德国赋优 (F+U) 教育集团 without spaces
     for kind, names in gold.get("entities", {}).items():
-        if kind not in ENTITY_KEYS or not all(isinstance(n, str) and n in text for n in names):
+        if kind not in ENTITY_KEYS or not all(
+            isinstance(n, str) and (n in text or n in spaceless) for n in names
+        ):
             problems.append(f"entities: {kind} has names not in the text or is not a known type")
     for i, c in enumerate(gold.get("claims", [])):
         need(

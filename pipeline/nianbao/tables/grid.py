@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from nianbao.tables.cells import (
+from nianbao.layout.table_lines import CellSpan
+from nianbao.text.cells import (
     bracketed_unit,
     is_quantity,
     is_unit,
@@ -15,7 +16,6 @@ from nianbao.tables.cells import (
     period_of,
     read_value,
 )
-from nianbao.tables.lines import CellSpan
 
 Row = tuple[CellSpan, ...]
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nianbao.data import Cell, Row, RowKind
-from nianbao.tables.cells import (
+from nianbao.layout.table_lines import CellSpan
+from nianbao.tables.grid import Grid
+from nianbao.text.cells import (
     bracketed_unit,
     lexicon,
     normalise_unit,
@@ -14,8 +16,6 @@ from nianbao.tables.cells import (
     read_value,
     suffix_unit,
 )
-from nianbao.tables.grid import Grid
-from nianbao.tables.lines import CellSpan
 
 # Spaces before a label that mark it as a level below the rows above (one stray space
 # is an export artefact, not a level).

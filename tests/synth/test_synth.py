@@ -37,8 +37,8 @@ from nianbao.synth.plant import FINDING_TYPES
 from nianbao.synth.training import training_examples
 from nianbao.text.numbers import apply_multiplier, parse_number
 
-SHARED = Path(__file__).parents[1].parent / "shared"
-SAMPLE = Path(__file__).parents[1] / "corpora" / "sample"
+SHARED = Path(__file__).parents[2].parent / "shared"
+SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
 SAMPLE_SEED = 219
 
 REPORTS = [generate_report(101, i) for i in range(8)]
@@ -91,7 +91,7 @@ def test_dev_gold_files_pass_the_same_schema_check() -> None:
     """The checker encodes SCHEMA.md: the careful human annotations pass it too."""
     if not (SHARED / "dev-gold").is_dir():
         pytest.skip("../shared is not available")
-    for gold_path in sorted((SHARED / "dev-gold").glob("*.gold.json")):
+    for gold_path in sorted((SHARED / "dev-gold").glob("*.txt.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (SHARED / "corpus" / gold["doc"]).read_text(encoding="utf-8")
         problems = [p for p in validate_gold(gold, text) if "not unique" not in p]

@@ -119,7 +119,7 @@ def test_space_joins_only_thousands_groups() -> None:
 
 def test_full_width_years_are_periods() -> None:
     from nianbao.claims.period import year_mentions
-    from nianbao.tables.cells import period_of
+    from nianbao.text.cells import period_of
 
     assert period_of("２０２２—２０２３学年") == "2022-2023"
     assert year_mentions("２０２３年全日制在校生") == ((5, "2023"),)

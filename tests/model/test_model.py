@@ -24,7 +24,7 @@ from nianbao.training.examples import (  # noqa: E402
 from nianbao.training.msra import bmes_spans, read_msra  # noqa: E402
 from nianbao.training.train import train_model  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "models" / "ner-zh-char-v3"
 TINY = ModelSize(
     hidden=32,

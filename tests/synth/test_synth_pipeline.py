@@ -45,7 +45,7 @@ def test_pipeline_reads_generated_reports_well(scored) -> None:
 
 
 def test_sample_corpus_runs(tmp_path: Path) -> None:
-    sample = Path(__file__).resolve().parents[1] / "corpora" / "sample"
+    sample = Path(__file__).resolve().parents[2] / "corpora" / "sample"
     out = tmp_path / "sample.jsonl"
     assert main(["run", str(sample), "-o", str(out), "--no-progress", "-q"]) == 0
     report = score_run(out, [sample])
