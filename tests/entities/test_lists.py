@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from nianbao.entities.lists import listed_enterprises
-from nianbao.layout.segment import tokenize
+from nianbao.text.words import tokenize
 
 
 def _listed(text: str) -> list[str]:

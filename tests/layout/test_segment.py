@@ -2,7 +2,8 @@ from itertools import pairwise
 
 from nianbao.data import Heading, Layout, SourceDoc, TableBlock
 from nianbao.layout.clean import clean
-from nianbao.layout.segment import entity_regions, narrative_regions, segment, tokenize
+from nianbao.layout.segment import entity_regions, narrative_regions, segment
+from nianbao.text.words import tokenize
 
 
 def _doc(text: str):

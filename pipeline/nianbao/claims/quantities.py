@@ -12,7 +12,6 @@ from typing import cast
 import regex
 
 from nianbao.claims.patterns import ClaimPatterns, Recogniser, claim_patterns
-from nianbao.claims.words import tagged_words
 from nianbao.data import ClaimKind, Qualifier
 from nianbao.text.numbers import (
     MULTIPLIERS,
@@ -22,6 +21,7 @@ from nianbao.text.numbers import (
     parse_vague_numeral,
     ratio_term,
 )
+from nianbao.text.words import tagged_words
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,21 +1,10 @@
-"""Word boundaries and place names for the indicator finder, from jieba (imported lazily)."""
+"""Word boundaries and place names for the indicator finder, from the shared jieba set-up."""
 
 from __future__ import annotations
 
-import logging
-from functools import lru_cache
+from nianbao.text.words import tagged_words
 
 _PLACE_SUFFIXES = ("省", "市", "县", "区", "镇")
-
-
-@lru_cache(maxsize=8192)
-def tagged_words(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words and part-of-speech flags for a short phrase."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple((pair.word, pair.flag) for pair in jieba.posseg.cut(text))
 
 
 def word_starts(text: str) -> dict[int, str]:

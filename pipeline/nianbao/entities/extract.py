@@ -26,7 +26,8 @@ from nianbao.entities.patterns import (
     without_leading_particle,
     words_before_name,
 )
-from nianbao.layout.segment import entity_regions, word_pos
+from nianbao.layout.segment import entity_regions
+from nianbao.text.words import word_pos
 
 if TYPE_CHECKING:
     from nianbao.model.tagging import PairScore, TaggedSpan, Tagger, Tagging

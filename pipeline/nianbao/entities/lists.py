@@ -25,7 +25,7 @@ from nianbao.entities.patterns import (
     plausible_name,
     suffix_table,
 )
-from nianbao.layout.segment import word_frequency, word_pos
+from nianbao.text.words import word_frequency, word_pos
 
 _NOT_IN_ITEM = r"\s、，。；：,;:“”《》()（）等"
 _COUNT = "0-9一二两三四五六七八九十百余多"

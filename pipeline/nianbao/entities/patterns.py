@@ -18,8 +18,8 @@ from functools import cache
 from importlib import resources
 
 from nianbao.data import Provenance
-from nianbao.layout.segment import tokenize, word_pos
 from nianbao.text.cells import is_unit
+from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from nianbao.data import CleanDoc, Layout, Section, Segmented, Sentence
+from nianbao.text.words import tokenize
 
 _TERMINALS = "。！？!?"
 _CLOSERS = "”’」』）)】"
@@ -124,40 +124,6 @@ def _emit(
     k = bisect_right(section_starts, start) - 1
     section_id = sections[k].id if k >= 0 and start < sections[k].end else None
     out.append(Sentence(start, end, text[start:end], section_id))
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    path = resources.files("nianbao.resources").joinpath("jieba_domain.txt")
-    with resources.as_file(path) as p:
-        tokenizer.load_userdict(str(p))
-    return tokenizer
-
-
-def tokenize(text: str) -> tuple[tuple[int, int], ...]:
-    """jieba word spans over ``text`` (whitespace runs are dropped)."""
-    return tuple((s, e) for word, s, e in _tokenizer().tokenize(text, HMM=True) if word.strip())
-
-
-def word_frequency(word: str) -> int:
-    """How often jieba's dictionaries (with the domain words) count ``word``; 0 when unknown."""
-    tokenizer = _tokenizer()
-    tokenizer.check_initialized()
-    return tokenizer.FREQ.get(word, 0)
-
-
-@lru_cache(maxsize=1)
-def word_pos() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(_tokenizer()).word_tag_tab
 
 
 @lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ def word_ids(text: str, words: Sequence[tuple[int, int]], *, lexicon: bool) -> l
 
 def text_word_ids(text: str, *, lexicon: bool) -> list[int]:
     """Token type ids of ``text``, segmented with the pipeline's jieba set-up."""
-    from nianbao.layout.segment import tokenize
+    from nianbao.text.words import tokenize
 
     return word_ids(text, tokenize(text), lexicon=lexicon)
 
@@ -66,7 +66,7 @@ def text_word_ids(text: str, *, lexicon: bool) -> list[int]:
 @lru_cache(maxsize=262144)
 def word_class(word: str) -> int:
     """Index in ``WORD_CLASSES`` of what jieba's dictionary says of ``word``."""
-    from nianbao.layout.segment import word_frequency, word_pos
+    from nianbao.text.words import word_frequency, word_pos
 
     tag = word_pos().get(word)
     if tag is not None:
