@@ -154,7 +154,6 @@ class TableBlock:
     end: int
     layout: TableLayout
     caption: Caption | None
-    native_index: int | None = None  # index into SourceDoc.native_tables
     body_start: int | None = None  # start of the first row's line; ``start`` is the caption's
 
 
@@ -229,7 +228,6 @@ class Sentence:
     start: int
     end: int
     text: str
-    section_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

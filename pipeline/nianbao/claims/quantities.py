@@ -39,7 +39,6 @@ class Quantity:
     kind: ClaimKind
     recogniser: str
     score: float
-    unit_end: int  # where the unit itself ends (before a qualifier such as 以上)
 
 
 # Every pattern is bounded; a sentence that still takes longer is skipped, not waited on.
@@ -256,7 +255,6 @@ def _to_quantity(
         kind=kind,  # type: ignore[arg-type]
         recogniser=recogniser.name,
         score=recogniser.score,
-        unit_end=offset + (match.end("unit") if groups.get("unit") else match.end()),
     )
 
 

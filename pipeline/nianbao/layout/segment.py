@@ -4,11 +4,10 @@ words with the domain dictionary, and a spaCy ``Doc`` over those words."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
-from nianbao.data import CleanDoc, Layout, Section, Segmented, Sentence
+from nianbao.data import CleanDoc, Layout, Segmented, Sentence
 from nianbao.text.words import tokenize
 
 _TERMINALS = "。！？!?"
@@ -69,7 +68,6 @@ _CELL = re.compile(r"[^\t|\n ]+(?: [^\t|\n ]+)*")
 
 
 def _sentences(text: str, layout: Layout) -> list[Sentence]:
-    section_starts = [s.start for s in layout.sections]
     out: list[Sentence] = []
     for region_start, region_end in narrative_regions(text, layout):
         start = region_start
@@ -80,14 +78,14 @@ def _sentences(text: str, layout: Layout) -> list[Sentence]:
                 cut = i + 1
                 while cut < region_end and text[cut] in _CLOSERS + _TERMINALS:
                     cut += 1
-                _emit(text, start, cut, section_starts, layout.sections, out)
+                _emit(text, start, cut, out)
                 start = i = cut
                 continue
             if ch == "\n" and _line_ends_sentence(text, start, i):
-                _emit(text, start, i, section_starts, layout.sections, out)
+                _emit(text, start, i, out)
                 start = i + 1
             i += 1
-        _emit(text, start, region_end, section_starts, layout.sections, out)
+        _emit(text, start, region_end, out)
     return out
 
 
@@ -111,8 +109,6 @@ def _emit(
     text: str,
     start: int,
     end: int,
-    section_starts: list[int],
-    sections: tuple[Section, ...],
     out: list[Sentence],
 ) -> None:
     while start < end and text[start].isspace():
@@ -121,9 +117,7 @@ def _emit(
         end -= 1
     if end - start < 2:
         return
-    k = bisect_right(section_starts, start) - 1
-    section_id = sections[k].id if k >= 0 and start < sections[k].end else None
-    out.append(Sentence(start, end, text[start:end], section_id))
+    out.append(Sentence(start, end, text[start:end]))
 
 
 @lru_cache(maxsize=1)

@@ -262,7 +262,6 @@ def find_table_blocks(
         and not any(b.start < n.end and n.start < b.end for n in natives)
     ]
     found = sorted([*found, *natives], key=lambda b: b.start)
-    native_index = {(s, e): i for i, (s, e) in enumerate(native)}
     table_captions = [c for c in captions if c.kind == "table" and not inside(c.start, excluded)]
     blocks: list[TableBlock] = []
     for i, body in enumerate(found):
@@ -273,17 +272,7 @@ def find_table_blocks(
             ceiling = found[i + 1].start if i + 1 < len(found) else len(text)
             caption = _caption_below(text, body.end, ceiling, table_captions, found)
             end = caption.end if caption else end
-        index = next((i for (s, e), i in native_index.items() if s <= body.start < e), None)
-        blocks.append(
-            TableBlock(
-                start,
-                end,
-                body.layout,
-                caption,
-                index if body.layout == "native" else None,
-                body.start,
-            )
-        )
+        blocks.append(TableBlock(start, end, body.layout, caption, body.start))
     return tuple(blocks)
 
 

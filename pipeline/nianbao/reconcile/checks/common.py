@@ -7,12 +7,14 @@ from typing import Literal
 
 from nianbao.data import Evidence, Finding, Severity
 from nianbao.link.links import Observation
+from nianbao.ontology import default_ontology
 from nianbao.reconcile.registry import CheckContext
 
 Agreement = Literal["agree", "truncated", "coarser", "differs"]
 
 # Units whose values are exact counts: two printed integers either are equal or are not.
-COUNT_FAMILIES = frozenset({"persons", "person_times", "items", "times"})
+# The ontology holds the list (``exact_count_families``), so data and code cannot drift apart.
+COUNT_FAMILIES = default_ontology().exact_count_families
 
 
 def round_to(value: Decimal, quantum: Decimal) -> Decimal:
