@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from nianbao.text.numbers import ascii_digits
+from nianbao.text.periods import LAST_YEAR
 from nianbao.text.spans import BOOK_TITLE
 
 _YEAR_MENTION = regex.compile(
@@ -13,9 +14,7 @@ _YEAR_MENTION = regex.compile(
 )
 # A year after these is a comparison or a starting point (比2023年提升, 自2015年开始), not the period.
 _NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到)\s*$")
-_PREVIOUS_YEAR = regex.compile(
-    r"(?<!较|比|同比|与)(?:去年|上年度|上年|上一年度|上一年|上一学年|上学年)(?!相比|同期)"
-)
+_PREVIOUS_YEAR = regex.compile(rf"(?<!较|比|同比|与)(?:{LAST_YEAR.pattern})(?!相比|同期)")
 
 
 def _school_year(a: str, b: str) -> str:

@@ -11,8 +11,8 @@ from typing import Literal
 import regex
 
 from nianbao.text.numbers import ARABIC_NUMBER, decimals_of, normalise_digits, parse_arabic
+from nianbao.text.periods import LAST_YEAR, YEAR
 
-_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 _YEAR_LABEL = regex.compile(
     r"^(?:(?:19|20)[0-9]{2}\s*(?:[-—–~～/至]\s*(?:19|20)[0-9]{2})?\s*(?:学年度|学年|年度|年)?)$"
 )
@@ -20,7 +20,6 @@ _SPAN_WORDS = regex.compile(
     r"近\p{Han}{0,2}年|累计|以来|历年|[0-9]{4}\s*[-—–~～至]\s*[0-9]{4}\s*年(?!度)"
 )
 _THIS_YEAR = regex.compile(r"本学年|本年度|今年|当年|本年|本届")
-_LAST_YEAR = regex.compile(r"上一?学年|上一?年度?|去年|前一年")
 _FIRST_NUMBER = regex.compile(ARABIC_NUMBER)
 
 Source = Literal["cell", "claim"]
@@ -95,7 +94,7 @@ def period_year(text: str | None, report_year: str | None = None) -> str | None:
     if not text:
         return None
     t = unicodedata.normalize("NFKC", text)
-    years = _YEAR.findall(t)
+    years = YEAR.findall(t)
     if len(years) >= 2 and int(years[-1]) - int(years[-2]) == 1:
         return years[-1]
     if len(years) == 1:
@@ -104,7 +103,7 @@ def period_year(text: str | None, report_year: str | None = None) -> str | None:
         return None  # a span such as 2024-2026年
     if report_year and _THIS_YEAR.search(t):
         return report_year
-    if report_year and report_year.isdigit() and _LAST_YEAR.search(t):
+    if report_year and report_year.isdigit() and LAST_YEAR.search(t):
         return str(int(report_year) - 1)
     return None
 

@@ -21,8 +21,7 @@ from nianbao.link.observations import (
 )
 from nianbao.link.scope import table_about_other_school
 from nianbao.ontology import IndicatorOntology, Match, core_key, indicator_key
-
-_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+from nianbao.text.periods import YEAR
 
 
 def table_info(table: Table, onto: IndicatorOntology, own: tuple[str, ...]) -> TableInfo:
@@ -202,7 +201,7 @@ def _generic_column(col: str, onto: IndicatorOntology) -> bool:
 
 
 def _single_year(text: str) -> str | None:
-    years = set(_YEAR.findall(unicodedata.normalize("NFKC", text)))
+    years = set(YEAR.findall(unicodedata.normalize("NFKC", text)))
     return years.pop() if len(years) == 1 else None
 
 

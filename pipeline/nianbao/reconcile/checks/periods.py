@@ -14,6 +14,7 @@ from nianbao.data import Evidence, Finding, Severity, Table
 from nianbao.link.links import Observation, period_year
 from nianbao.reconcile.checks.common import compare_printed, evidence_of, finding, table_name, where
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.periods import YEAR
 
 _DATE = regex.compile(
     r"(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:\s*(?P<d>[0-9]{1,2})\s*日)?"
@@ -28,7 +29,7 @@ _EVENT = regex.compile(
 _SPAN_AFTER = regex.compile(r"\s*(?:至|到|—|–|-|~|～)")
 _SPAN_BEFORE = regex.compile(r"(?:至|到|—|–|-|~|～)\s*$")
 _LATE_MONTH = 10
-_TITLE_YEARS = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+_TITLE_YEARS = YEAR
 _DISTINCT_VALUE = 10  # whole numbers below this match a claim by chance too often
 _TYPO_GAP = 5  # a date this many years before the report, beside the report year, is suspect
 
