@@ -221,3 +221,22 @@ def test_train_command_writes_a_model_with_the_chosen_features(tmp_path: Path) -
         False,
     )
     assert size["bigrams"] == 0 and not (out / "bigrams.txt").exists()
+
+
+def test_train_defaults_are_the_library_defaults() -> None:
+    """`nianbao train` and `train_model` read one set of defaults (nianbao.defaults)."""
+    import inspect
+
+    from nianbao.cli import build_parser
+    from nianbao.training.train import train_model
+
+    args = build_parser().parse_args(["train", "-o", "x"])
+    library = inspect.signature(train_model).parameters
+    for flag, parameter in [
+        ("epochs", "epochs"),
+        ("max_minutes", "max_minutes"),
+        ("seed", "seed"),
+        ("synth_docs", "synth_docs"),
+        ("learning_rate", "learning_rate"),
+    ]:
+        assert getattr(args, flag) == library[parameter].default, flag

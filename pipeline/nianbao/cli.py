@@ -52,7 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_run(sub)
+    _add_score(sub)
+    _add_train(sub)
+    _add_average(sub)
+    _add_evaluate(sub)
+    _add_synth(sub)
+    _add_report(sub)
+    _add_validate(sub)
+    return parser
 
+
+def _add_run(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser(
         "run",
         help="annotate reports → JSONL（标注报告）",
@@ -92,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
     run.set_defaults(func=cmd_run)
 
+
+def _add_score(sub: argparse._SubParsersAction) -> None:
     score = sub.add_parser(
         "score",
         help="score annotated JSONL against gold files（对照金标准评分）",
@@ -104,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
     score.set_defaults(func=cmd_score)
 
+
+def _add_train(sub: argparse._SubParsersAction) -> None:
     train = sub.add_parser(
         "train",
         help="train the transformer extractor from scratch（训练模型）",
@@ -178,6 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
+
+def _add_average(sub: argparse._SubParsersAction) -> None:
     average = sub.add_parser(
         "average",
         help="average the weights of trained models（模型权重平均）",
@@ -188,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     average.add_argument("models", nargs="+", help="two or more model folders")
     average.set_defaults(func=cmd_average)
 
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     evaluate = sub.add_parser(
         "eval",
         help="F1 per type on the MSRA test set and the dev gold（评估模型）",
@@ -203,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(func=cmd_eval)
 
+
+def _add_synth(sub: argparse._SubParsersAction) -> None:
     synth = sub.add_parser(
         "synth",
         help="generate synthetic reports with ground truth（生成合成年报及金标准）",
@@ -223,6 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     synth.set_defaults(func=cmd_synth)
 
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser(
         "report",
         help="readable findings report for auditors（生成核查报告 HTML/CSV）",
@@ -234,12 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", metavar="FILE", help="also write the findings as CSV")
     report.set_defaults(func=cmd_report)
 
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
     validate = sub.add_parser(
         "validate", help="check JSONL against the contract schema（校验输出格式）"
     )
     validate.add_argument("jsonl")
     validate.set_defaults(func=cmd_validate)
-    return parser
 
 
 def cmd_run(args: argparse.Namespace) -> int:
