@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from nianbao.model.tagging import Tagging
 
 torch = pytest.importorskip("torch")
 
@@ -252,7 +253,7 @@ def test_training_continues_from_an_earlier_model(tiny_model, tmp_path):
     record = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert record["initialised_from"] == tiny_model.as_posix()
     assert (out / "vocab.txt").read_text() == (tiny_model / "vocab.txt").read_text()
-    assert CharTagger(out).tag("王五在长风市读书。", [(0, 9)]) is not None
+    assert_well_formed(CharTagger(out).tag("王五在长风市读书。", [(0, 9)]), 0, 9)
     deeper = train_model(
         tmp_path / "deeper",
         examples=sentences,
@@ -264,7 +265,7 @@ def test_training_continues_from_an_earlier_model(tiny_model, tmp_path):
         log=lambda _: None,
     )
     assert json.loads((deeper / "config.json").read_text())["size"]["layers"] == TINY.layers + 1
-    assert CharTagger(deeper).tag("王五在长风市读书。", [(0, 9)]) is not None
+    assert_well_formed(CharTagger(deeper).tag("王五在长风市读书。", [(0, 9)]), 0, 9)
     with pytest.raises(ValueError, match="another shape"):
         train_model(
             tmp_path / "shallower",
@@ -391,3 +392,10 @@ def test_names_touch_only_without_anything_between_them():
     assert names_touch([(0, 7, "LOC"), (7, 14, "LOC")])  # 中华人民共和国香港特别行政区
     assert not names_touch([(0, 2, "PER"), (3, 5, "PER")])  # 李鹏、乔石
     assert not names_touch([])
+
+
+def assert_well_formed(tagging: Tagging, start: int, end: int) -> None:
+    """Every span lies inside the tagged region with a probability score; pairs point at spans."""
+    spans = [*tagging.generic, *tagging.domain, *tagging.quantities, *tagging.indicators]
+    assert all(start <= s.start < s.end <= end and 0.0 <= s.score <= 1.0 for s in spans)
+    assert all(0.0 <= p.score <= 1.0 for p in tagging.pairs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from nianbao.model.tagging import Tagging
 
 torch = pytest.importorskip("torch")
 
@@ -40,7 +41,7 @@ def test_the_average_holds_the_mean_weights_and_loads(tmp_path):
     assert (out / "vocab.txt").read_text() == (a / "vocab.txt").read_text()
     record = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert [r["training"]["seed"] for r in record["averaged_from"]] == [1, 2]
-    assert CharTagger(out).tag("李四在长风市工作。", [(0, 9)]) is not None
+    assert_well_formed(CharTagger(out).tag("李四在长风市工作。", [(0, 9)]), 0, 9)
 
 
 def test_models_of_another_vocabulary_or_missing_are_refused(tmp_path):
@@ -62,3 +63,10 @@ def test_cli_average_writes_a_model_and_reports_a_mismatch(tmp_path, capsys):
     assert main(["average", "-o", str(tmp_path / "bad"), str(a), str(other)]) == 2
     assert "E021" in capsys.readouterr().err
     assert main(["average", "-o", str(tmp_path / "one"), str(a)]) == 2
+
+
+def assert_well_formed(tagging: Tagging, start: int, end: int) -> None:
+    """Every span lies inside the tagged region with a probability score; pairs point at spans."""
+    spans = [*tagging.generic, *tagging.domain, *tagging.quantities, *tagging.indicators]
+    assert all(start <= s.start < s.end <= end and 0.0 <= s.score <= 1.0 for s in spans)
+    assert all(0.0 <= p.score <= 1.0 for p in tagging.pairs)
