@@ -1,0 +1,98 @@
+"""Formula checks (formula_values, rate_below_overall, mean_within_components) on invented content."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nianbao.data import Row, Table
+from reconcile_helpers import POLICY, cell, claim, kinds, row, run, table
+
+# --- narrative ratios against the table -----------------------------------------------
+
+
+def test_ratio_claim_against_computed_ratio() -> None:
+    ok = claim("C1", "生师比20.0:1", "20.0:1", "20.0", "ratio", "生师比", kind="ratio")
+    bad = claim("C1", "生师比21.0:1", "21.0:1", "21.0", "ratio", "生师比", kind="ratio")
+    assert run((ok,), (POLICY,)) == ()
+    (f,) = run((bad,), (POLICY,))
+    # 21000 / 1050 = 20.0; 生师比 definitions vary (折合学生数), so a warning
+    assert (f.type, f.severity, f.expected) == ("narrative_vs_table", "warning", Decimal("20.00"))
+
+
+# --- rates and ratios in tables -------------------------------------------------------
+
+
+def _admissions(ratio_2023: str) -> Table:
+    cols = (
+        "年份",
+        "普通高中招生数(人)",
+        "中职学校招生数(人)/合计",
+        "中职学校招生数(人)/中职学校",
+        "中职学校招生数(人)/技工学校",
+        "职普招生比(不含技工学校)",
+    )
+
+    def r(year: str, values: tuple[str, ...]) -> Row:
+        units = ("人", "人", "人", "人", "ratio")
+        cells = tuple(cell(c, v, u) for c, v, u in zip(cols[1:], values, units, strict=True))
+        return Row(year, None, cells, 0, 0, period=year)
+
+    return table(
+        "T1",
+        "招生情况",
+        r("2023", ("6000", "4000", "3000", "1000", ratio_2023)),
+        r("2024", ("6000", "4500", "3500", "1000", "36.8:63.2")),
+        cols=cols,
+    )
+
+
+def test_ratio_column_definition_is_confirmed_by_another_year() -> None:
+    # 2024: 3500 / (3500 + 6000) = 36.84 → 36.8 tells the definition (without 技工学校)
+    assert run((), (_admissions("33.3:66.7"),)) == ()  # 3000 / 9000 = 33.33
+    found = run((), (_admissions("34.0:66.0"),))
+    assert kinds(found) == [("table_internal_ratio", "error", Decimal("34.0"), Decimal("33.33"))]
+
+
+def test_share_cell_against_counts_in_another_table() -> None:
+    teachers = table(
+        "T2", "教师队伍", row("专任教师数", "1000", "1100"), row("“双师型”教师总数", "400", "451")
+    )
+    resources = table(
+        "T3",
+        "教学资源表",
+        row("“双师型”教师比例", "41.00", "41.00", unit="%"),
+        appendix=True,
+        anchor="表3",
+    )
+    found = run((), (teachers, resources))
+    # 2024: 451/1100 = 41.0 (agrees); 2023: 400/1000 = 40.00 ≠ 41.00, confirmed by 2024
+    assert kinds(found) == [("table_vs_table", "error", Decimal("41.00"), Decimal("40.000"))]
+
+
+def test_mean_outside_its_components() -> None:
+    t = table(
+        "T1",
+        "满意度调查表",
+        row("毕业生满意度", "80.00", "93.00", unit="%"),
+        row("其中：应届毕业生满意度", "81.00", "91.00", unit="%"),
+        row("毕业三年内毕业生满意度", "82.00", "95.00", unit="%"),
+        appendix=True,
+    )
+    assert kinds(run((), (t,))) == [
+        ("table_internal_ratio", "warning", Decimal("80.00"), Decimal("81.00"))
+    ]
+
+
+def test_in_province_rate_cannot_exceed_the_overall_rate() -> None:
+    t = table(
+        "T1",
+        "人才培养质量计分卡",
+        row("毕业生人数", "1000", "1000"),
+        row("毕业去向落实人数", "950", "990"),
+        row("毕业生本省去向落实率", "96.00", "98.00", unit="%"),
+        appendix=True,
+    )
+    # 2023: 96.00 > 950/1000 = 95.00 (warning); 2024: 98.00 ≤ 99.00
+    assert kinds(run((), (t,))) == [
+        ("table_internal_ratio", "warning", Decimal("96.00"), Decimal("95.000"))
+    ]

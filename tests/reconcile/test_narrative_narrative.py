@@ -1,0 +1,98 @@
+"""Narrative against narrative (narrative_vs_narrative) on invented content."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import regex
+from reconcile_helpers import POLICY, claim, kinds, located, run
+
+# --- narrative vs narrative -----------------------------------------------------------
+
+
+def test_same_quantity_twice_with_different_values() -> None:
+    a = claim("C1", "专任教师1050人", "1050", "1050", "人", "专任教师", start=10)
+    b = claim("C2", "专任教师1105人", "1105", "1105", "人", "专任教师", start=500)
+    found = run((a, b), (POLICY,))
+    types = {(f.type, f.evidence[0].id) for f in found}
+    assert ("narrative_vs_narrative", "C2") in types  # the table confirms C1, so C2 is the odd one
+    assert ("narrative_vs_table", "C2") in types
+
+
+def test_same_quantity_twice_agreeing_is_fine() -> None:
+    a = claim("C1", "培训项目达到98项", "98", "98", "项", "培训项目", start=10)
+    b = claim("C2", "培训项目达98个", "98", "98", "个", "培训项目", start=300)
+    assert run((a, b), ()) == ()
+
+
+def test_different_years_are_not_the_same_quantity() -> None:
+    a = claim("C1", "专任教师980人", "980", "980", "人", "专任教师", start=10, period="2022")
+    b = claim("C2", "专任教师1105人", "1105", "1105", "人", "专任教师", start=500)
+    assert [f.type for f in run((a, b), ())] == []
+
+
+# --- regressions with invented content ------------------------------------------------
+
+
+def test_same_figure_for_two_named_schools_is_no_contradiction() -> None:
+    """Regression: 专业教师14人 and 专业教师7人 in paragraphs about two named schools."""
+    doc = (
+        "丰和县农业职业高级中学推进党建工作。学校组建先锋服务队，专业教师14人，深入班级。\n"
+        "丰和县兴华职业学校推进课堂改革，专业教师70人，覆盖全部专业。\n"
+    )
+    a = located(doc, "C1", "专业教师14人", "14", "14", "人", "专业教师")
+    b = located(doc, "C2", "专业教师70人", "70", "70", "人", "专业教师")
+    assert run((a, b), (), doc) == ()
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("全市合作企业251家。", [("narrative_vs_narrative", "error", Decimal(251), Decimal(241))]),
+        ("全市合作企业241家。", []),
+        ("丰和县兴华职业学校合作企业251家。", []),  # another school's partners
+    ],
+)
+def test_known_indicator_stated_twice(second: str, expected: list[Any]) -> None:
+    doc = f"2024年，全市校企合作持续深化，合作企业241家。\n{second}\n"
+    a = located(doc, "C1", "合作企业241家", "241", "241", "家", "合作企业")
+    fragment = regex.search(r"合作企业\d+家", second).group(0)  # type: ignore[union-attr]
+    number = regex.search(r"\d+", fragment).group(0)  # type: ignore[union-attr]
+    b = located(doc, "C2", fragment, number, number, "家", "合作企业")
+    assert kinds(run((a, b), (), doc)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "flag"),
+    [
+        ("2024年，全市建成产教融合载体39个。", "全市积极参与集团化办学，产教融合载体37个。", True),
+        # one programme of the school is no aggregate: the same words count other things
+        (
+            "某某县海川职业学校与某公司开设订单班，订单班学生人数58人。",
+            "某某县海川职业学校联合某集团开展学徒制试点，订单班学生人数134人。",
+            False,
+        ),
+        (
+            "2024年，全市招生计划1603人。",
+            "全市招生计划50人。",
+            False,
+        ),  # too short to name one thing
+    ],
+)
+def test_unknown_indicator_stated_twice_is_only_possible(
+    first: str, second: str, flag: bool
+) -> None:
+    doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
+    found = []
+    for i, sentence in enumerate((first, second), start=1):
+        m = regex.search(r"(产教融合载体|订单班学生人数|招生计划)(\d+)(个|人)", sentence)
+        assert m is not None
+        found.append(
+            located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
+        )
+    findings = run(tuple(found), (), doc)
+    assert [(f.type, f.severity) for f in findings] == (
+        [("narrative_vs_narrative", "warning")] if flag else []
+    )
