@@ -29,7 +29,6 @@ _EVENT = regex.compile(
 _SPAN_AFTER = regex.compile(r"\s*(?:至|到|—|–|-|~|～)")
 _SPAN_BEFORE = regex.compile(r"(?:至|到|—|–|-|~|～)\s*$")
 _LATE_MONTH = 10
-_TITLE_YEARS = YEAR
 _DISTINCT_VALUE = 10  # whole numbers below this match a claim by chance too often
 _TYPO_GAP = 5  # a date this many years before the report, beside the report year, is suspect
 
@@ -77,7 +76,7 @@ def check_dates(ctx: CheckContext) -> Iterator[Finding]:
 def check_title_years(ctx: CheckContext) -> Iterator[Finding]:
     """A table whose title names one year while its columns or rows cover other years only."""
     for table in ctx.tables:
-        years = set(_TITLE_YEARS.findall(unicodedata.normalize("NFKC", table.title)))
+        years = set(YEAR.findall(unicodedata.normalize("NFKC", table.title)))
         if len(years) != 1:
             continue
         (title_year,) = years
@@ -108,7 +107,7 @@ def check_title_year_against_text(ctx: CheckContext) -> Iterator[Finding]:
     if not report or not ctx.text:
         return
     for table in ctx.tables:
-        years = set(_TITLE_YEARS.findall(unicodedata.normalize("NFKC", table.title)))
+        years = set(YEAR.findall(unicodedata.normalize("NFKC", table.title)))
         if len(years) != 1 or report in years or _periods_from_headers(table):
             continue
         (title_year,) = years
