@@ -81,6 +81,7 @@ def test_library_call(mixed_folder: Path) -> None:
     assert doc.status == "ok" and doc.tables and doc.claims
     bad = nianbao.annotate(str(mixed_folder / "c_empty.txt"))
     assert bad.status == "error" and bad.error is not None
+    assert bad.error.type == "EmptyDocument" and "文件为空" in bad.error.message
 
 
 def test_a_file_of_export_noise_only_is_an_error_line(tmp_path: Path) -> None:

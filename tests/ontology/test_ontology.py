@@ -125,7 +125,9 @@ def test_relations() -> None:
         "graduates.employed_secondary",
         "graduates.employed_tertiary",
     )
-    assert ONTO.formula_for("teachers.dual_share") is not None
+    dual_share = ONTO.formula_for("teachers.dual_share")
+    assert dual_share is not None
+    assert (dual_share.op, dual_share.inputs) == ("share", ("teachers.dual", "teachers.full_time"))
     assert ONTO.formula_for("teachers.full_time") is None
 
 

@@ -30,7 +30,6 @@ class UnitInfo:
     text: str
     base: str
     kind: str
-    people: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +116,7 @@ def claim_patterns() -> ClaimPatterns:
         for spec in exclusions["patterns"]
     )
     units = {
-        u["text"]: UnitInfo(u["text"], u.get("base", u["text"]), u["kind"], u.get("people", False))
+        u["text"]: UnitInfo(u["text"], u.get("base", u["text"]), u["kind"])
         for u in units_data["units"]
     }
     return ClaimPatterns(

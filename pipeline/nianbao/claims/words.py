@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from nianbao.text.places import ends_like_place, is_place_ending
 from nianbao.text.words import tagged_words
-
-_PLACE_SUFFIXES = ("省", "市", "县", "区", "镇")
 
 
 def word_starts(text: str) -> dict[int, str]:
@@ -22,8 +21,8 @@ def leading_place_length(text: str) -> int:
     if not words or words[0][1] != "ns":
         return 0
     length = len(words[0][0])
-    if not words[0][0].endswith(_PLACE_SUFFIXES):
-        if len(words) < 2 or words[1][0] not in _PLACE_SUFFIXES:
+    if not ends_like_place(words[0][0]):
+        if len(words) < 2 or not is_place_ending(words[1][0]):
             return 0  # 普通高中 is tagged as a place but names a kind of school
         length += 1
     return length if length < len(text) else 0

@@ -16,7 +16,6 @@ from nianbao.entities.patterns import (
     checked_type,
     glued_particles,
     has_ending,
-    is_bare_place,
     is_word_not_name,
     names_a_kind,
     pattern_entities,
@@ -27,6 +26,7 @@ from nianbao.entities.patterns import (
     words_before_name,
 )
 from nianbao.layout.segment import entity_regions
+from nianbao.text.places import is_bare_place
 from nianbao.text.words import word_pos
 
 if TYPE_CHECKING:

@@ -19,12 +19,12 @@ from nianbao.entities.patterns import (
     PATTERN_SCORE,
     EntityCandidate,
     endings,
-    is_bare_place,
     is_word_not_name,
     names_a_kind,
     plausible_name,
     suffix_table,
 )
+from nianbao.text.places import is_bare_place
 from nianbao.text.words import word_frequency, word_pos
 
 _NOT_IN_ITEM = r"\s、，。；：,;:“”《》()（）等"

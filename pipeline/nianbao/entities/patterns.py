@@ -19,6 +19,7 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
+from nianbao.text.places import is_place_word
 from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
@@ -53,7 +54,6 @@ class _Rules:
     stops: frozenset[str]
     stop_tags: frozenset[str]
     max_chars: dict[str, int]  # of the pattern types only
-    places: str
     descriptors: tuple[str, ...]  # longest first
     openers: dict[str, frozenset[str]]
     crossed: dict[str, frozenset[str]]  # stop words a name of the type grows across
@@ -92,11 +92,6 @@ def plausible_name(name: str) -> bool:
     return name not in _generic_names() and name not in suffix_table()["_never_alone"]
 
 
-def is_bare_place(name: str) -> bool:
-    """A place name alone (广东, 秦皇岛): a location, never an organisation."""
-    return name in _gazetteer() or word_pos().get(name) == "ns"
-
-
 def without_leading_particle(name: str) -> int:
     """How many characters open ``name`` that cannot open a name (由市教育局 → 1)."""
     particles = suffix_table()["_leading_particles"]
@@ -125,7 +120,6 @@ def _rules() -> _Rules:
         stops=frozenset(table["_left_stops"]),
         stop_tags=frozenset(table["_stop_pos_tags"]),
         max_chars={t: table["_max_name_chars_by_type"].get(t, default) for t in kept},
-        places=table["_place_endings"],
         descriptors=tuple(sorted(table["_descriptor_words"], key=lambda w: (-len(w), w))),
         openers={t: frozenset(w) for t, w in table["_name_openers"].items()},
         crossed={t: frozenset(w) for t, w in table["_stops_inside"].items()},
@@ -147,7 +141,7 @@ def pattern_entities(
         region_words = [w for w in words[first:last] if w[1] <= region_end]
         for k, (start, end) in enumerate(region_words):
             word = text[start:end]
-            match = _suffix_of(word, rules)
+            match = _suffix_of(word)
             if match is None or pos.get(word) == "v":
                 continue
             suffix, kind = match
@@ -159,7 +153,7 @@ def pattern_entities(
             name_start += without_leading_particle(text[name_start:end])  # 由市|教育局
             name = text[name_start:end]
             # The whole name's ending, not its last word's, gives the type (教育|集团).
-            suffix, kind = _suffix_of(name, rules) or (suffix, kind)
+            suffix, kind = _suffix_of(name) or (suffix, kind)
             if kind not in rules.max_chars:
                 continue
             if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
@@ -270,13 +264,13 @@ def words_before_name(text: str, words: Sequence[tuple[int, int]], kind: str = "
         if (stop and word not in kept) or _is_glued_verb(word, pos):
             if k == len(words) - 1:
                 # 学校 stops a name growing leftwards, but may end one (远航|学校).
-                return drop if k and _suffix_of(word, rules) else None
+                return drop if k and _suffix_of(word) else None
             drop = k + 1
     return drop
 
 
 def _ends_a_competition(word: str) -> bool:
-    match = _suffix_of(word, _rules())
+    match = _suffix_of(word)
     return match is not None and match[1] == "COMPETITION"
 
 
@@ -289,7 +283,7 @@ def _is_glued_verb(word: str, pos: dict[str, str]) -> bool:
     return len(word) > 1 and word[0] in suffix_table()["_glued_verbs"] and word not in pos
 
 
-def _suffix_of(word: str, rules: _Rules) -> tuple[str, str] | None:
+def _suffix_of(word: str) -> tuple[str, str] | None:
     """The longest suffix ``word`` ends with, and its type."""
     return next(endings(word), None)
 
@@ -331,7 +325,7 @@ def _name_start(
             if pos.get(prev, "") in rules.stop_tags:
                 break
         span.insert(0, (prev_start, prev_end))
-    place = next((w for w in span[:-1] if _is_place(text[w[0] : w[1]], rules)), None)
+    place = next((w for w in span[:-1] if is_place_word(text[w[0] : w[1]])), None)
     if opener is not None and len(span) == 1 and text[span[0][0] : span[0][1]] in _generic_names():
         return None  # 省级大赛: a level and a bare suffix name no event
     if opener is not None:
@@ -378,18 +372,6 @@ def _all_han(word: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
-def _is_place(word: str, rules: _Rules) -> bool:
-    return word[-1] in rules.places or is_bare_place(word)
-
-
-@cache
-def _gazetteer() -> frozenset[str]:
-    """Provinces and prefecture-level places (``resources/places.txt``)."""
-    path = resources.files("nianbao.resources").joinpath("places.txt")
-    lines = path.read_text("utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
-
-
 def _is_kind(before: str, word: str, suffix: str, kind: str) -> bool:
     """The pattern's test: ``before`` the suffix word, and the suffix word itself.
 
@@ -409,7 +391,7 @@ def _only_descriptors(middle: str, places_alone: bool = False) -> bool:
     school, "江苏省" + "中等职业学校" (a generic name) names a kind."""
     rules = _rules()
     parts = [middle[s:e] for s, e in tokenize(middle)]
-    while parts and _is_place(parts[0], rules):
+    while parts and is_place_word(parts[0]):
         parts.pop(0)
     rest = "".join(parts)
     if not rest:

@@ -47,15 +47,6 @@ class CellSpan:
     indent: int = 0  # spaces printed before the text (level rows)
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """One printed row of a table, cells in printed order."""
-
-    cells: tuple[CellSpan, ...]
-    start: int
-    end: int
-
-
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[TextLine]:
     """The lines of ``text[start:end]`` with their kinds; ``start`` must begin a line."""
     stop = len(text) if end is None else end
@@ -200,8 +191,3 @@ def group_cells(text: str, group: list[TextLine], width: int) -> list[CellSpan]:
         else:
             cells[-1] = join_cells(cells[-1], text_line_span(text, line))
     return cells
-
-
-def raw_row(cells: list[CellSpan]) -> RawRow:
-    filled = [c for c in cells if c.text] or cells
-    return RawRow(tuple(cells), filled[0].start, filled[-1].end)

@@ -17,6 +17,7 @@ from functools import cache
 import regex
 
 from nianbao.ontology import IndicatorOntology, ScopeWords
+from nianbao.text.places import PLACE_ENDINGS
 
 _SCOPE_WINDOW = 600  # characters before a number that may say whom it speaks for
 _HAN_RUN = regex.compile(r"\p{Han}+")
@@ -131,7 +132,7 @@ def _kind(name: str, own: tuple[str, ...], scope: ScopeWords) -> str:
         rest = _strip_prefixes(tail[: -len(suffix)], scope)
         return "named" if 2 <= len(rest) <= 8 else "class"
     rest = tail[: -len(word)]
-    place = max((rest.rfind(e) for e in scope.place_endings), default=-1)
+    place = max((rest.rfind(e) for e in PLACE_ENDINGS), default=-1)
     if place < 1:  # no place before the class word: 产业学院, 国家级重点中等职业学校
         return "class"
     return "named" if _strip_prefixes(rest[place + 1 :], scope) else "class"

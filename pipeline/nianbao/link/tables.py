@@ -179,16 +179,14 @@ def cell_observations(
                 match
                 and row_info
                 and row_info.explicit_part
-                and not _fits_parent(match, row_info, info, table, onto)
+                and not _fits_parent(match, row_info, info, onto)
             ):
                 match = None
             out.append(_cell_observation(table, info, i, j, label, period, unit, match, onto))
     return out
 
 
-def _fits_parent(
-    match: Match, row: RowInfo, info: TableInfo, table: Table, onto: IndicatorOntology
-) -> bool:
+def _fits_parent(match: Match, row: RowInfo, info: TableInfo, onto: IndicatorOntology) -> bool:
     """A 其中 row keeps a canonical only if the ontology makes it a part of the row above it."""
     if row.parent_index is None:
         return False

@@ -91,7 +91,6 @@ class ScopeWords:
     class_words: tuple[str, ...] = ()  # 中等职业学校: a class of schools, not one
     class_prefixes: tuple[str, ...] = ()  # 国家级, 公办: before a class word, still a class
     not_name: tuple[str, ...] = ()  # 推进, 各, 的: words no school name contains
-    place_endings: tuple[str, ...] = ()  # 市, 县: 某市中等职业学校 is the place's schools
     reset_words: tuple[str, ...] = ()  # 全市, 各校: the sentence is back at report level
     own_school_reset_words: tuple[str, ...] = ()  # 全校, 我校: only in a school's own report
     place_subject: str = r"(?!)"  # a place opening a clause (某市面向…): back at region level

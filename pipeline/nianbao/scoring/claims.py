@@ -110,7 +110,7 @@ def _agrees(gold: dict[str, Any], span: tuple[int, int], pred: dict[str, Any]) -
     return g is not None and p is not None and g == p
 
 
-def _match(candidates: list[list[int]], n_pred: int) -> dict[int, int]:
+def _match(candidates: list[list[int]]) -> dict[int, int]:
     """Maximum bipartite matching gold → prediction (Kuhn's augmenting paths)."""
     owner: dict[int, int] = {}
 
@@ -138,7 +138,7 @@ def score_claims(pred_claims: list[dict[str, Any]], gold: dict[str, Any], text: 
         [i for i, pred in enumerate(pred_claims) if _agrees(claim, span, pred)]
         for claim, span in usable
     ]
-    matched = _match(candidates, len(pred_claims))
+    matched = _match(candidates)
     tp = len(matched)
     n_gold = len(gold.get("claims", []))
     precision = tp / len(pred_claims) if pred_claims else 0.0

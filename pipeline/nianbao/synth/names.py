@@ -27,8 +27,6 @@ import regex
 
 RESOURCES = Path(__file__).parent / "resources"
 
-ENTITY_TYPES = ("SCHOOL", "ENTERPRISE", "COMPETITION", "GOV", "OTHER_ORG")
-
 CLASSIC_SHARE = 0.5  # how often a maker uses the classic full-name patterns
 SHORT_SHARE = 0.5  # how often a school with short forms is called by one of them
 

@@ -7,8 +7,6 @@ import random
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-PERIODS = ("prev", "cur")
-
 
 def q(value: Decimal | float | int, decimals: int) -> Decimal:
     """Round half up to ``decimals`` places, as reports print."""

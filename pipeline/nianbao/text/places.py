@@ -1,0 +1,45 @@
+"""Place names: the one home for what every stage knows about them.
+
+A school's, a bureau's or an enterprise's name opens with a place, and a sentence about
+"某市中等职业学校" speaks about a place's schools. Every stage asks the same two questions —
+does this word end like a place (清河市, 临江县, 锡林郭勒盟), and is this word a place by itself
+(河北, 秦皇岛) — so both answers live here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from nianbao.text.words import word_pos
+
+# The endings of administrative divisions, province down to township (省, 自治州, 旗, 盟 …).
+PLACE_ENDINGS = "省市县区州镇乡旗盟"
+
+
+def ends_like_place(word: str) -> bool:
+    """True when ``word`` ends with an administrative division's ending (临江县, 东城区)."""
+    return bool(word) and word[-1] in PLACE_ENDINGS
+
+
+def is_place_ending(word: str) -> bool:
+    """True when ``word`` is one division ending alone (the 市 jieba splits off 清河|市)."""
+    return len(word) == 1 and word in PLACE_ENDINGS
+
+
+def is_bare_place(name: str) -> bool:
+    """True when ``name`` is a place by itself, without an ending (河北, 秦皇岛)."""
+    return name in gazetteer() or word_pos().get(name) == "ns"
+
+
+def is_place_word(word: str) -> bool:
+    """True when ``word`` names a place, with its ending (临江县) or without (河北)."""
+    return ends_like_place(word) or is_bare_place(word)
+
+
+@cache
+def gazetteer() -> frozenset[str]:
+    """Places written without their ending (``resources/places.txt``)."""
+    path = resources.files("nianbao.resources").joinpath("places.txt")
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
