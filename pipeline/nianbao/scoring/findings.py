@@ -1,16 +1,18 @@
 """Score predicted findings against a gold file (dev-gold/SCHEMA.md).
 
-Matching rule. A predicted finding can match a gold finding when
+Matching rule. A predicted finding matches a gold finding only when it names the gold's
+problem, not merely the same table:
 1. their types are in the same family: narrative (``narrative_vs_table``,
    ``narrative_vs_narrative``, ``narrative_arithmetic``), table (``table_internal_sum``,
    ``table_internal_ratio``, gold-only ``table_internal_other``, ``table_vs_table``) or
-   ``label_or_period``; and
-2. their numbers agree: predicted (claimed, expected) equals gold (claimed, reference) in
-   either order, two numbers being equal when they differ by at most 0.5 % of the larger;
-   or, for narrative and label findings, one evidence span of the prediction (a claim's
-   span, or a text span) overlaps the gold ``quote`` and either one of the two numbers
-   agrees or the two findings have the same type (the same complaint about the same
-   claim, stated in other numbers: a per-student value rather than the total).
+   ``label_or_period``;
+2. it is in the same place: one of its evidence items (a claim, a text span, a cell, or a
+   cited table with its caption) overlaps the gold ``quote`` or the gold
+   ``reference_quote``; and
+3. it names the gold's numbers: predicted (claimed, expected) equals gold (claimed,
+   reference) in either order, or one of the two is equal and the other within 25 % (the
+   same anomaly measured against another reference). Two numbers are equal when they differ
+   by at most 0.5 % of the larger, also after scaling by 万 (1286.5 万元 = 12865000 元).
 Matching is one-to-one: first over pairs of the same type, then over pairs of the same
 family (maximum bipartite matching each time), so a prediction counts for one gold
 finding only.
@@ -38,6 +40,8 @@ FAMILIES = {
     "label_or_period": "label",
 }
 _RELATIVE_TOLERANCE = Decimal("0.005")
+_OTHER_REFERENCE_TOLERANCE = Decimal("0.25")
+_WAN = Decimal(10000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,8 @@ class FindingScore:
     missed: tuple[str, ...]  # gold ids not found
     false_alarm_ids: tuple[str, ...]
     unlocated: tuple[str, ...]  # gold quotes not found in the text
+    false_alarm_messages: tuple[str, ...] = ()  # "F2: 正文称…", one per false alarm
+    missed_findings: tuple[str, ...] = ()  # "G1 definite narrative_vs_table 13 vs 14 «quote»"
 
     @property
     def definite_recall(self) -> float:
@@ -94,6 +100,8 @@ class FindingScore:
             "missed": list(self.missed),
             "false_alarm_ids": list(self.false_alarm_ids),
             "unlocated": list(self.unlocated),
+            "false_alarm_messages": list(self.false_alarm_messages),
+            "missed_findings": list(self.missed_findings),
         }
 
 
@@ -102,25 +110,35 @@ def score_findings(
     pred_claims: list[dict[str, Any]],
     gold: dict[str, Any],
     text: str,
+    pred_tables: list[dict[str, Any]] | None = None,
 ) -> FindingScore:
-    """Match predicted findings (contract dicts) to gold findings; count false alarms."""
-    claim_spans = {c["id"]: (c["start"], c["end"]) for c in pred_claims if "id" in c}
+    """Match predicted findings (contract dicts) to gold findings; count false alarms.
+
+    ``pred_tables`` (the record's tables) lets a finding that cites a cell be placed by its
+    table's span, caption included.
+    """
+    places = _Places(
+        claims={c["id"]: (c["start"], c["end"]) for c in pred_claims if "id" in c},
+        tables={t["id"]: (t["start"], t["end"]) for t in pred_tables or () if "id" in t},
+    )
     golds = gold.get("findings", [])
     unlocated: list[str] = []
-    gold_spans = []
+    gold_places = []
     for g in golds:
         span = locate(text, g.get("quote", ""), g.get("occurrence", 1))
         if span is None:
             unlocated.append(g.get("id", g.get("quote", "")))
-        gold_spans.append(span)
+        gold_places.append(
+            ([span] if span else []) + locate_all(text, g.get("reference_quote") or "")
+        )
     allowed = [
-        [_edge(p, g, span, claim_spans) for p in pred_findings]
-        for g, span in zip(golds, gold_spans, strict=True)
+        [_edge(p, g, where, places) for p in pred_findings]
+        for g, where in zip(golds, gold_places, strict=True)
     ]
     pairs = _match(allowed)
     matched_pred = {p for _, p in pairs}
     matched_gold = {g for g, _ in pairs}
-    alarms = _false_alarms(pred_findings, claim_spans, gold, text)
+    alarms = _false_alarms(pred_findings, places.claims, gold, text)
     per_type = _per_type(golds, matched_gold)
     return FindingScore(
         definite_gold=sum(1 for g in golds if g.get("severity") == "definite"),
@@ -141,6 +159,18 @@ def score_findings(
         missed=tuple(str(g.get("id", i)) for i, g in enumerate(golds) if i not in matched_gold),
         false_alarm_ids=tuple(str(pred_findings[i].get("id", i)) for i in sorted(alarms)),
         unlocated=tuple(unlocated),
+        false_alarm_messages=tuple(
+            f"{pred_findings[i].get('id', i)}: {pred_findings[i].get('message', '')}"
+            for i in sorted(alarms)
+        ),
+        missed_findings=tuple(_describe(g) for i, g in enumerate(golds) if i not in matched_gold),
+    )
+
+
+def _describe(g: dict[str, Any]) -> str:
+    return (
+        f"{g.get('id', '?')} {g.get('severity', '?')} {g.get('type', '?')} "
+        f"{g.get('claimed')} vs {g.get('reference')} «{g.get('quote', '')}»"
     )
 
 
@@ -156,31 +186,49 @@ def locate(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None
     return start, start + len(quote)
 
 
+def locate_all(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span where ``quote`` appears (a reference quote such as ``1286`` may recur)."""
+    spans, start = [], text.find(quote) if quote else -1
+    while start >= 0:
+        spans.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Where the predicted record's claims and tables lie in the text."""
+
+    claims: dict[str, tuple[int, int]]
+    tables: dict[str, tuple[int, int]]
+
+
 def _edge(
-    pred: dict[str, Any],
-    gold: dict[str, Any],
-    span: tuple[int, int] | None,
-    claims: dict[str, tuple[int, int]],
+    pred: dict[str, Any], gold: dict[str, Any], where: list[tuple[int, int]], places: _Places
 ) -> int:
     """0: cannot match; 1: same family; 2: same type."""
     family = FAMILIES.get(gold.get("type", ""))
     if family is None or FAMILIES.get(pred.get("type", "")) != family:
         return 0
-    g = (_dec(gold.get("claimed")), _dec(gold.get("reference")))
-    p = (_dec(pred.get("claimed")), _dec(pred.get("expected")))
-    both = (_close(p[0], g[0]) and _close(p[1], g[1])) or (
-        _close(p[0], g[1]) and _close(p[1], g[0])
-    )
-    one = any(_close(a, b) for a in p for b in g)
-    same_type = pred.get("type") == gold.get("type")
-    overlap = (
-        span is not None
-        and family != "table"
-        and any(_overlaps(s, span) for s in _spans(pred, claims))
-    )
-    if not (both or (overlap and (one or same_type))):
+    if not _names_the_numbers(pred, gold):
+        return 0
+    if not any(_overlaps(s, w) for s in _spans(pred, places) for w in where):
         return 0
     return 2 if pred.get("type") == gold.get("type") else 1
+
+
+def _names_the_numbers(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """Both gold numbers, or one of them and the other within 25 % (another reference)."""
+    g = (_dec(gold.get("claimed")), _dec(gold.get("reference")))
+    p = (_dec(pred.get("claimed")), _dec(pred.get("expected")))
+    for first, second in ((p[0], p[1]), (p[1], p[0])):
+        if _close(first, g[0]) and _close(second, g[1]):
+            return True
+        if _close(first, g[0]) and _near(second, g[1]):
+            return True
+        if _close(second, g[1]) and _near(first, g[0]):
+            return True
+    return False
 
 
 def _match(allowed: list[list[int]]) -> list[tuple[int, int]]:
@@ -252,13 +300,16 @@ def _per_type(
     return tuple(out)
 
 
-def _spans(pred: dict[str, Any], claims: dict[str, tuple[int, int]]) -> list[tuple[int, int]]:
+def _spans(pred: dict[str, Any], places: _Places) -> list[tuple[int, int]]:
+    """The text spans a prediction's evidence covers: claims, text, cells and their tables."""
     spans = []
     for e in pred.get("evidence") or []:
-        if e.get("kind") == "claim" and e.get("id") in claims:
-            spans.append(claims[e["id"]])
-        elif e.get("kind") == "text" and e.get("start") is not None and e.get("end") is not None:
+        if e.get("kind") == "claim" and e.get("id") in places.claims:
+            spans.append(places.claims[e["id"]])
+        elif e.get("start") is not None and e.get("end") is not None:
             spans.append((e["start"], e["end"]))
+        if e.get("kind") == "cell" and e.get("table") in places.tables:
+            spans.append(places.tables[e["table"]])
     return spans
 
 
@@ -276,6 +327,18 @@ def _dec(value: Any) -> Decimal | None:
 
 
 def _close(a: Decimal | None, b: Decimal | None) -> bool:
+    """Equal within printed precision, also when one side is in 万 and the other is not."""
+    return _within(a, b, _RELATIVE_TOLERANCE)
+
+
+def _near(a: Decimal | None, b: Decimal | None) -> bool:
+    return _within(a, b, _OTHER_REFERENCE_TOLERANCE)
+
+
+def _within(a: Decimal | None, b: Decimal | None, tolerance: Decimal) -> bool:
     if a is None or b is None:
         return False
-    return abs(a - b) <= _RELATIVE_TOLERANCE * max(abs(a), abs(b))
+    for scaled in (a, a * _WAN, a / _WAN):
+        if abs(scaled - b) <= tolerance * max(abs(scaled), abs(b)):
+            return True
+    return False

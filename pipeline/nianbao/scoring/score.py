@@ -154,11 +154,13 @@ def score_document(record: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     d.wrong_indicators = list(c.wrong_indicators)
     if record["entities"] or gold.get("entities"):
         d.entities = score_entities(record["entities"], gold)
-    d.findings = score_findings(record["findings"], record["claims"], gold, text).as_dict()
+    d.findings = score_findings(
+        record["findings"], record["claims"], gold, text, record.get("tables")
+    ).as_dict()
     return d
 
 
-def _finding_lines(f: dict[str, Any]) -> list[str]:
+def _finding_lines(f: dict[str, Any], misses: bool) -> list[str]:
     lines = [
         f"  findings definite {f['definite_found']}/{f['definite_gold']} = "
         f"{_ratio(f['definite_found'], f['definite_gold']):.4f}   possible {f['possible_found']}/{f['possible_gold']} = "
@@ -169,6 +171,9 @@ def _finding_lines(f: dict[str, Any]) -> list[str]:
         lines.append(
             f"    {t:<24} definite {c['definite_found']}/{c['definite_gold']}  possible {c['possible_found']}/{c['possible_gold']}"
         )
+    lines.extend(f"    false alarm {m}" for m in f.get("false_alarm_messages", ()))
+    if misses:
+        lines.extend(f"    missed finding {m}" for m in f.get("missed_findings", ()))
     return lines
 
 
@@ -196,7 +201,7 @@ def format_report(report: ScoreReport, *, misses: bool = False) -> str:
                 f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)"
             )
         if d.findings:
-            lines.extend(_finding_lines(d.findings))
+            lines.extend(_finding_lines(d.findings, misses and d.doc != "TOTAL"))
         if misses and d.doc != "TOTAL":
             for title, items in (
                 ("missed cells", d.missed_cells),
