@@ -165,10 +165,12 @@ class Layout:
     captions: tuple[Caption, ...]
     cases: tuple[CaseStudy, ...]
     table_blocks: tuple[TableBlock, ...]
+    furniture: tuple[tuple[int, int], ...] = ()  # page numbers, running headers and footers
 
     def non_narrative(self) -> tuple[tuple[int, int], ...]:
-        """Sorted spans that hold no running text: TOC, tables, captions, headings."""
-        spans = [*self.toc]
+        """Sorted spans that hold no running text: TOC, tables, captions, headings,
+        page furniture."""
+        spans = [*self.toc, *self.furniture]
         spans += [(b.start, b.end) for b in self.table_blocks]
         spans += [(c.start, c.end) for c in self.captions]
         spans += [(h.start, h.end) for h in self.headings]

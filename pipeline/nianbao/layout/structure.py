@@ -14,6 +14,7 @@ import regex
 
 from nianbao.data import CaseStudy, CleanDoc, Heading, Layout, Section
 from nianbao.layout.captions import find_captions
+from nianbao.layout.furniture import furniture_spans
 from nianbao.layout.table_blocks import find_table_blocks
 from nianbao.text.spans import inside
 
@@ -54,12 +55,18 @@ def analyse_layout(doc: CleanDoc) -> Layout:
         for t in doc.source.native_tables
     )
     blocks = find_table_blocks(doc.text, captions, toc, native)
-    taken = (*toc, *((b.start, b.end) for b in blocks), *((c.start, c.end) for c in captions))
+    furniture = furniture_spans(doc.text)
+    taken = (
+        *toc,
+        *furniture,
+        *((b.start, b.end) for b in blocks),
+        *((c.start, c.end) for c in captions),
+    )
     cases = find_cases(lines, tuple(sorted(toc)))
     case_spans = tuple((c.start, c.end) for c in cases)
     headings = find_headings(lines, tuple(sorted((*taken, *case_spans))))
     sections = build_sections(headings, len(doc.text))
-    return Layout(headings, sections, toc, captions, cases, blocks)
+    return Layout(headings, sections, toc, captions, cases, blocks, furniture)
 
 
 def iter_lines(text: str) -> Iterator[Line]:

@@ -196,11 +196,15 @@ def _row_block_end(lines: list[TextLine], i: int) -> int:
             j += 1
         elif is_continuation(line) and j + 1 < len(lines) and lines[j + 1].kind in _ROW_KINDS:
             j += 1
-        elif line.kind == "blank":
+        elif line.kind in ("blank", "furniture"):
+            # A page break (its number and running title) may fall anywhere in a table;
+            # otherwise only a few blank lines may stand between two rows.
             k = j
-            while k < len(lines) and lines[k].kind == "blank":
+            while k < len(lines) and lines[k].kind in ("blank", "furniture"):
                 k += 1
-            if k - j > _MAX_INNER_BLANKS or k >= len(lines) or lines[k].kind not in _ROW_KINDS:
+            page_break = any(lines[m].kind == "furniture" for m in range(j, k))
+            too_far = k - j > _MAX_INNER_BLANKS and not page_break
+            if too_far or k >= len(lines) or lines[k].kind not in _ROW_KINDS:
                 return j
             j = k
         else:
@@ -212,13 +216,41 @@ def _row_table(text: str, lines: list[TextLine]) -> BlockRows | None:
     rows: list[list[CellSpan]] = []
     for line in lines:
         if line.kind in ("row", "pipe", "cell"):
-            rows.append(row_cells(text, line))
+            cells = row_cells(text, line)
+            if rows and _wraps_cell_above(cells, rows[-1]):
+                rows[-1] = _joined_fragment(rows[-1], cells)
+                continue
+            rows.append(cells)
         elif line.kind == "text" and rows:
             rows[-1] = _with_wrapped_text(rows[-1], text_line_span(text, line))
     if len(rows) < 2:
         return None
     layout: TableLayout = "tab_rows"
     return _block(layout, text, rows)
+
+
+# The longest fragment of a cell that a PDF export wraps onto a line of its own.
+_MAX_WRAPPED_FRAGMENT = 8
+
+
+def _wraps_cell_above(cells: list[CellSpan], above: list[CellSpan]) -> bool:
+    """A row with one short text fragment under a text cell of the row above, and
+    nothing else (``\t\t修\t\t`` under ``新能源汽车运用与维``): the rest of that cell."""
+    filled = [i for i, c in enumerate(cells) if c.text]
+    if len(filled) != 1 or filled[0] == 0 or filled[0] >= len(above):
+        return False
+    fragment, upper = cells[filled[0]].text, above[filled[0]].text
+    return (
+        len(fragment) <= _MAX_WRAPPED_FRAGMENT
+        and len(fragment) < len(upper)
+        and read_value(fragment)[0] is None
+        and read_value(upper)[0] is None
+    )
+
+
+def _joined_fragment(above: list[CellSpan], cells: list[CellSpan]) -> list[CellSpan]:
+    i = next(i for i, c in enumerate(cells) if c.text)
+    return [join_cells(c, cells[i]) if k == i else c for k, c in enumerate(above)]
 
 
 def _with_wrapped_text(row: list[CellSpan], rest: CellSpan) -> list[CellSpan]:

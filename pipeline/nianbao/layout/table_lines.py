@@ -10,8 +10,10 @@ from typing import Literal
 import regex
 
 from nianbao.layout.captions import caption_of_line
+from nianbao.layout.furniture import furniture_lines
 
-LineKind = Literal["blank", "cell", "row", "pipe", "rule", "text"]
+# ``furniture``: a page number or running header (layout/furniture.py), never a row.
+LineKind = Literal["blank", "cell", "row", "pipe", "rule", "text", "furniture"]
 
 # A dot leader or a tab followed by a page number ends a table-of-contents entry.
 _TOC_LEADER = regex.compile(r"(?:[.．·…。]{3,}|…{2,})\s*\t?\s*(?:\d{1,3}|[ivxlcIVXLC]{1,6})\s*$")
@@ -50,13 +52,15 @@ class CellSpan:
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[TextLine]:
     """The lines of ``text[start:end]`` with their kinds; ``start`` must begin a line."""
     stop = len(text) if end is None else end
+    furniture = furniture_lines(text)
     lines: list[TextLine] = []
     offset = start
     while offset <= stop:
         newline = text.find("\n", offset, stop)
         line_end = stop if newline < 0 else newline
         line = text[offset:line_end]
-        lines.append(TextLine(offset, line_end, line, line_kind(line)))
+        kind = "furniture" if offset in furniture else line_kind(line)
+        lines.append(TextLine(offset, line_end, line, kind))
         if newline < 0:
             break
         offset = newline + 1

@@ -10,6 +10,7 @@ from nianbao.layout.table_lines import CellSpan
 from nianbao.tables.grid import Grid
 from nianbao.text.cells import (
     bracketed_unit,
+    is_unit,
     lexicon,
     normalise_unit,
     period_of,
@@ -53,6 +54,13 @@ def _row(
     grid: Grid, raw: tuple[CellSpan, ...], text: str, caption_unit: str | None, group: str | None
 ) -> Row:
     label = raw[grid.label].text if grid.label is not None else ""
+    merged = _merged_label(grid, raw) if not label else None
+    if merged is not None:
+        # 合计 printed once across the serial, group and label columns: the row's label,
+        # and a total row closes the group above it.
+        label = raw[merged].text
+        raw = tuple(CellSpan("", c.start, c.start) if j == merged else c for j, c in enumerate(raw))
+        group = None if lexicon().total_label.search(label) else group
     printed_unit = raw[grid.unit].text if grid.unit is not None else ""
     row_unit = normalise_unit(printed_unit) if printed_unit else bracketed_unit(label)
     row_period = period_of(label) if grid.label_is_period else None
@@ -99,6 +107,23 @@ def _row(
         period=row_period,
         group=group,
     )
+
+
+def _merged_label(grid: Grid, raw: tuple[CellSpan, ...]) -> int | None:
+    """The column of a label printed in another column because its cell was merged: the
+    row's first filled cell, a text, where the label column is empty."""
+    if grid.label is None or grid.label_is_period:
+        return None
+    first = next((j for j, c in enumerate(raw) if c.text), None)
+    if first is None or first in (grid.label, grid.unit):
+        return None
+    head = raw[first].text
+    if read_value(head)[0] is not None or bracketed_unit(head) or is_unit(head.strip("()（）")):
+        return None  # a value, or the unit of the row above printed on its own line
+    later_text = any(
+        c.text and read_value(c.text)[0] is None for j, c in enumerate(raw) if j > first
+    )
+    return None if later_text else first
 
 
 def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts: _Parts) -> Row:
