@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 
 import nianbao.reconcile.checks  # noqa: F401  (importing the package registers every family)
 from nianbao.data import FINDING_TYPES, Claim, Finding, Table
@@ -45,13 +46,23 @@ def reconcile(
     for name in names:
         for finding in CHECKS[name](context):
             f = replace(finding, check=name)
-            found.setdefault(_identity(f), f)
+            key = _identity(f)
+            kept = found.setdefault(key, f)
+            if kept is not f:
+                # The same complaint about the same figure reached another way (a table
+                # cell, a formula over two cells): one finding with every source as evidence.
+                extra = tuple(e for e in f.evidence if e not in kept.evidence)
+                found[key] = replace(kept, evidence=kept.evidence + extra)
     ordered = sorted(found.values(), key=_order)
     return tuple(replace(f, id=f"F{i}") for i, f in enumerate(ordered, start=1))
 
 
 def _identity(f: Finding) -> tuple[object, ...]:
-    return (f.type, f.claimed, f.expected, tuple(f.evidence[:2]))
+    """A finding's problem: its type, its numbers, and the figure it is raised on."""
+    first = f.evidence[0] if f.evidence else None
+    place = (first.kind, first.id, first.table, first.row, first.col) if first else None
+    expected = f.expected.quantize(Decimal("0.01")) if f.expected is not None else None
+    return (f.type, f.claimed, expected, place)
 
 
 def _order(f: Finding) -> tuple[object, ...]:

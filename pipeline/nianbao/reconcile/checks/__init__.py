@@ -9,6 +9,7 @@ from nianbao.reconcile.checks import (
     periods,
     rate_columns,
     references,
+    table_arithmetic,
     table_sums,
     table_table,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "periods",
     "rate_columns",
     "references",
+    "table_arithmetic",
     "table_sums",
     "table_table",
 ]

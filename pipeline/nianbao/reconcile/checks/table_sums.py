@@ -144,19 +144,23 @@ def check_share_columns(ctx: CheckContext) -> Iterator[Finding]:
     for info in ctx.links.tables:
         if info.periods_in_rows:
             continue
-        by_col: dict[str, list[Observation]] = {}
+        # Shares of one whole add up within a group (学历, 职称 and 年龄 each make 100 %).
+        table = ctx.table(info.table)
+        by_col: dict[tuple[str, str | None], list[Observation]] = {}
         for c in ctx.links.table_cells(info.table):
             if c.family == "percent" and c.col and _SHARE_COLUMN.search(c.col):
                 row = info.rows[c.row_index] if info.rows else None
                 if row is None or row.explicit_part or row.kind in ("total", "part") or row.level:
                     continue
-                by_col.setdefault(c.col, []).append(c)
-        for shares in by_col.values():
+                group = table.rows[c.row_index].group if table is not None else None
+                by_col.setdefault((c.col, group), []).append(c)
+        for (_, group), shares in by_col.items():
             if len(shares) < 3:
                 continue
             total = sum((s.value for s in shares), Decimal(0))
             if abs(total - _HUNDRED) > _tolerance(shares) + max(s.quantum for s in shares):
-                message = f"{where(ctx, shares[0]).split('“')[0]}“{shares[0].col}”列各项合计为{fmt(total)}%，应为100%"
+                of_group = f"“{group}”各项" if group else "各项"
+                message = f"{where(ctx, shares[0]).split('“')[0]}“{shares[0].col}”列{of_group}合计为{fmt(total)}%，应为100%"
                 yield finding(
                     "table_internal_sum",
                     "error",
