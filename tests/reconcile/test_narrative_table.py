@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 import regex
-from reconcile_helpers import POLICY, claim, run
+from reconcile_helpers import POLICY, claim, kinds, row, run, table
 
 # --- narrative vs table ---------------------------------------------------------------
 
@@ -97,3 +97,29 @@ def test_approximate_claims_against_a_table(text: str, qualifier: str, flag: boo
     found = run((c,), (POLICY,))
     assert bool(found) is flag
     assert all(f.severity == "warning" for f in found)
+
+
+# --- rows reached by label similarity (link/similarity.py) -------------------------
+
+SPORTS = table(
+    "T6",
+    "落实政策表",
+    row("专任教师总数", "182", "189"),
+    row("体育课专任教师数", "13", "14"),
+    anchor="表6",
+)
+
+
+def test_a_claim_read_with_its_verb_reaches_the_row_it_names() -> None:
+    text = "配齐体育课专任教师13人"
+    c = claim("C1", text, "13", "13", "人", "配齐体育课专任教师")
+    found = [f for f in run((c,), (SPORTS,), text) if f.type == "narrative_vs_table"]
+    assert kinds(tuple(found)) == [("narrative_vs_table", "error", Decimal(13), Decimal(14))]
+    assert "2023年数值相同" in found[0].message
+
+
+def test_a_similar_row_of_another_order_of_magnitude_is_not_compared() -> None:
+    # 7 teachers of one major against the school's 189: a part, not the same figure
+    text = "配齐专任教师7人"
+    c = claim("C1", text, "7", "7", "人", "配齐专任教师")
+    assert run((c,), (SPORTS,), text) == ()

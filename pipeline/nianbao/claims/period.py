@@ -15,6 +15,9 @@ _YEAR_MENTION = regex.compile(
 # A year after these is a comparison or a starting point (比2023年提升, 自2015年开始), not the period.
 _NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到)\s*$")
 _PREVIOUS_YEAR = regex.compile(rf"(?<!较|比|同比|与)(?:{LAST_YEAR.pattern})(?!相比|同期)")
+# 由 X 提升至 Y: X is the figure before the change, the period before the sentence's.
+_FROM_BEFORE = regex.compile(r"由\s*$")
+_TO_AFTER = regex.compile(r"[^，。；,;！？]{0,24}?(?:到|至)")
 
 
 def _school_year(a: str, b: str) -> str:
@@ -55,11 +58,18 @@ def find_period(
 
     ``mentions`` are the sentence's ``year_mentions``. The last year written before the
     number wins, then a year carried from an earlier sentence of the paragraph, then the
-    report year; 上一学年/去年 before the number in its clause (not after 较/比) moves that
-    one year back.
+    report year; 上一学年/去年 before the number in its clause (not after 较/比), or a 由
+    before it with a 到/至 after it (由7.62万平方米增加到7.86万平方米), moves that one year
+    back.
     """
     before = [period for end, period in mentions if end <= position]
     period = before[-1] if before else carried or report_year
     if period and _PREVIOUS_YEAR.search(text, clause_start, position):
+        return previous_period(period)
+    if (
+        period
+        and _FROM_BEFORE.search(text, clause_start, position)
+        and _TO_AFTER.match(text, position)
+    ):
         return previous_period(period)
     return period

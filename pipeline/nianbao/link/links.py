@@ -24,6 +24,7 @@ from nianbao.link.observations import (
     ratio_terms,
 )
 from nianbao.link.scope import own_names
+from nianbao.link.similarity import MIN_SCORE, label_score
 from nianbao.link.tables import cell_observations, table_info
 from nianbao.ontology import IndicatorOntology
 
@@ -136,8 +137,10 @@ def link(
     )
     by_canonical = _group(cells, lambda c: c.canonical)
     by_key = _group((c for c in cells if c.canonical is None), lambda c: c.key)
+    by_label = _group(cells, lambda c: c.label)
     claim_cells = tuple(
-        (o.claim_id or "", _cells_about(o, by_canonical, by_key)) for o in observations
+        (o.claim_id or "", _cells_about(o, by_canonical, by_key) or _similar_cells(o, by_label))
+        for o in observations
     )
     return Links(
         linked,
@@ -182,6 +185,26 @@ def _cells_about(
     else:
         return ()
     return tuple(c for c in candidates if c.report_scope and _families_fit(obs.family, c.family))
+
+
+def _similar_cells(
+    obs: Observation, by_label: dict[str, tuple[Observation, ...]]
+) -> tuple[Observation, ...]:
+    """Cells of the rows whose label the claim's indicator names best (link/similarity.py),
+    each carrying its score; none below ``MIN_SCORE``."""
+    if not obs.report_scope or obs.role != "value" or obs.source != "claim":
+        return ()
+    scored = [(label_score(obs.label, label), cells) for label, cells in by_label.items()]
+    best = max((s for s, _ in scored), default=0.0)
+    if best < MIN_SCORE:
+        return ()
+    return tuple(
+        replace(c, by_label=True, link_score=round(s, 3))
+        for s, cells in scored
+        if s == best
+        for c in cells
+        if c.report_scope and _families_fit(obs.family, c.family)
+    )
 
 
 def _families_fit(a: str | None, b: str | None) -> bool:

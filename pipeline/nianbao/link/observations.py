@@ -55,6 +55,8 @@ class Observation:
     numerator: str | None = None  # for shares: canonical of the part (X占Y)
     denominator: str | None = None  # for shares: canonical of the whole
     ratio_terms: tuple[Decimal, ...] = ()  # every term of a printed a:b ratio
+    by_label: bool = False  # a cell linked to a claim by label similarity, not by key
+    link_score: float = 1.0  # for such a cell, how much of its label the claim names
 
 
 @dataclass(frozen=True, slots=True)

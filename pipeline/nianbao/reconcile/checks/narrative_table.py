@@ -4,6 +4,7 @@ indicator, period and scope."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from nianbao.data import Finding
 from nianbao.link.links import Observation
@@ -24,13 +25,29 @@ def check_narrative_against_tables(ctx: CheckContext) -> Iterator[Finding]:
     for obs in ctx.links.claim_observations:
         if obs.claim_id is None or obs.period is None or obs.role == "change":
             continue
-        cells = [c for c in ctx.links.cells_for(obs.claim_id) if c.period == obs.period]
+        cells = [
+            c
+            for c in ctx.links.cells_for(obs.claim_id)
+            if c.period == obs.period and (not c.by_label or _plausible(obs, c))
+        ]
         if not cells:
             continue
         results = [(c, _compare(obs, c)) for c in cells]
         if any(r == "agree" for _, r in results):
             continue  # the tables disagree among themselves: table_vs_table says so
         yield _finding(ctx, obs, results)
+
+
+# A cell reached by label similarity alone is compared only when its value is of the
+# claim's order: one school's or one building's figure is often a small part of the row.
+_PLAUSIBLE_RATIO = (Decimal("0.5"), Decimal(2))
+
+
+def _plausible(obs: Observation, cell: Observation) -> bool:
+    if cell.value <= 0 or obs.value <= 0:
+        return obs.value == cell.value
+    low, high = _PLAUSIBLE_RATIO
+    return low <= obs.value / cell.value <= high
 
 
 def _compare(obs: Observation, cell: Observation) -> str:
@@ -43,7 +60,13 @@ def _finding(
     ctx: CheckContext, obs: Observation, results: list[tuple[Observation, str]]
 ) -> Finding:
     cell, result = min(results, key=lambda cr: (cr[1] == "differs", cr[0].table or ""))
-    near = obs.near or cell.near or obs.family != cell.family or obs.qualifier != "exact"
+    near = (
+        obs.near
+        or cell.near
+        or obs.family != cell.family
+        or obs.qualifier != "exact"
+        or cell.link_score < 1
+    )
     definite = result == "differs" and not near
     others = [c for c, _ in results if c is not cell and c.value == cell.value]
     also = "、".join(dict.fromkeys(where(ctx, c) for c in others))
@@ -51,6 +74,8 @@ def _finding(
     if also:
         message += f"（{also}同）"
     message += _hint(ctx, obs, cell, result)
+    if cell.link_score < 1:
+        message += f"（按指标名称相近对应，名称覆盖度{cell.link_score:.2f}）"
     return finding(
         "narrative_vs_table",
         "error" if definite else "warning",
