@@ -183,6 +183,7 @@ def test_spans_ids_and_offsets() -> None:
         ("2024年，校舍建筑面积由7.62万平方米增加到7.86万平方米。", "7.62", "2023"),
         ("2024年，校舍建筑面积由7.62万平方米增加到7.86万平方米。", "7.86", "2024"),
         ("2024年，由学校牵头组建联盟12个。", "12", "2024"),  # 由 without 到: no change
+        ("学校始建于1983年，占地263亩。", "263", "2024"),  # a founding year is no period
     ],
 )
 def test_periods(text: str, number_text: str, period: str) -> None:

@@ -502,3 +502,20 @@ def test_share_role_read_from_the_clause_before_the_claim() -> None:
     obs = link((c,), (), ONTO, "2024", None, text=text).observation_of("C1")
     assert obs is not None
     assert (obs.role, obs.denominator) == ("share", "graduates.total")
+
+
+def test_a_count_among_a_population_takes_the_counted_indicator() -> None:
+    text = "2025届毕业生中升入高一级学校1178人。"
+    c = claim_in(
+        text, "2025届毕业生中升入高一级学校1178人", "1178", "人", "2025届毕业生中升入高一级学校"
+    )
+    obs = link((c,), (), ONTO, "2025", None, text=text).observation_of("C1")
+    assert obs is not None and obs.canonical == "graduates.further_study"
+
+
+def test_claims_in_mu_are_read_in_square_metres() -> None:
+    text = "学校占地186亩。"
+    c = claim_in(text, "占地186亩", "186", "亩", "占地")
+    obs = link((c,), (), ONTO, "2024", None, text=text).observation_of("C1")
+    assert obs is not None and obs.canonical == "land.total"
+    assert obs.value.quantize(Decimal(1)) == 124000 and obs.family == "area"

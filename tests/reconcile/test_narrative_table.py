@@ -123,3 +123,26 @@ def test_a_similar_row_of_another_order_of_magnitude_is_not_compared() -> None:
     text = "配齐专任教师7人"
     c = claim("C1", text, "7", "7", "人", "配齐专任教师")
     assert run((c,), (SPORTS,), text) == ()
+
+
+CAMPUS = table(
+    "T2",
+    "办学条件",
+    row("占地面积", "124000", "124000", unit="平方米"),
+    row("校舍建筑面积", "76200", "78600", unit="平方米"),
+    anchor="表1-2",
+)
+
+
+def test_mu_and_square_metres_convert() -> None:
+    agrees = claim("C1", "占地186亩", "186", "186", "亩", "占地")
+    assert run((agrees,), (CAMPUS,), "占地186亩") == ()
+    differs = claim("C1", "占地196亩", "196", "196", "亩", "占地")
+    (found,) = run((differs,), (CAMPUS,), "占地196亩")
+    assert (found.claimed, found.expected) == (Decimal(196), Decimal(186))  # in 亩, as written
+
+
+def test_a_new_buildings_area_is_not_the_campus_stock() -> None:
+    text = "新建茶产业实训楼1栋，建筑面积2400平方米"
+    c = claim("C1", "建筑面积2400平方米", "2400", "2400", "平方米", "建筑面积", start=11)
+    assert run((c,), (CAMPUS,), text) == ()

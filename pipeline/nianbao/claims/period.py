@@ -12,8 +12,9 @@ _YEAR_MENTION = regex.compile(
     r"(?P<a>(?:19|20)[0-9]{2})\s*[-—–~～/]\s*(?P<b>(?:19|20)?[0-9]{2})\s*学年"
     r"|(?P<y>(?:19|20)[0-9]{2})\s*(?:年度|学年|年)(?!\s*[-—–~～至到]\s*(?:19|20)[0-9]{2})"
 )
-# A year after these is a comparison or a starting point (比2023年提升, 自2015年开始), not the period.
-_NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到)\s*$")
+# A year after these is a comparison, a starting point or a founding (比2023年提升,
+# 自2015年开始, 始建于1983年), not the period the figures around it are about.
+_NOT_PERIOD_BEFORE = regex.compile(r"(?:比|较|同比|与|自|从|至|到|[建办立]于)\s*$")
 _PREVIOUS_YEAR = regex.compile(rf"(?<!较|比|同比|与)(?:{LAST_YEAR.pattern})(?!相比|同期)")
 # 由 X 提升至 Y: X is the figure before the change, the period before the sentence's.
 _FROM_BEFORE = regex.compile(r"由\s*$")

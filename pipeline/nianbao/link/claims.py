@@ -13,6 +13,7 @@ from nianbao.link.observations import Observation, claim_year, decimals_of_value
 from nianbao.link.scope import about_named_school
 from nianbao.ontology import IndicatorOntology, Match, indicator_key
 from nianbao.text.numbers import ARABIC_NUMBER, decimals_of, parse_arabic
+from nianbao.text.words import tagged_words
 
 _FIRST_NUMBER = regex.compile(ARABIC_NUMBER)
 _SHARE_WORD = regex.compile(r"占(?![地用有领])")
@@ -52,6 +53,7 @@ def read_claim(
     base = _strip_change_words(label, onto) if role == "change" else label
     unit_info = onto.unit(claim.unit)
     family = unit_info.family if unit_info else None
+    factor = unit_info.factor if unit_info else Decimal(1)
     lookup_unit = None if role == "change" and family in ("percent", "points") else claim.unit
     match = _claim_match(claim, base, lookup_unit, onto, text)
     numerator = denominator = None
@@ -70,8 +72,8 @@ def read_claim(
         canonical=match.indicator.id if match else None,
         near=bool(match and match.near),
         period=claim_year(claim.period, report_year),
-        value=claim.value,
-        quantum=claim_quantum(claim),
+        value=claim.value * factor,  # in the family's base unit, as cells are (亩 → 平方米)
+        quantum=claim_quantum(claim) * factor,
         printed=_printed_claim(claim),
         unit=claim.unit,
         family=family,
@@ -107,7 +109,7 @@ def _claim_match(
         if before and not any(before.endswith(w) for w in onto.stock_frames):
             return None
         return onto.lookup(base, unit)
-    if _names_participants(claim, text, onto):
+    if _names_participants(claim, text, onto) or _describes_new_object(text, start):
         return None
     before = _han_run_before(text, start)
     for k in range(len(before) - 1):
@@ -120,7 +122,32 @@ def _claim_match(
     place = _LEADING_PLACE.match(base)
     if match is None and place:  # 某市合作企业达59家: the region's own figure
         return onto.lookup(base[place.end() :], unit)
+    among = _after_population_frame(base)
+    if match is None and among:  # 2025届毕业生中升入高一级学校: the count of those who did
+        return onto.lookup(among, unit)
     return match
+
+
+def _after_population_frame(base: str) -> str:
+    """What follows ``X中`` (毕业生中, 专任教师中) when 中 is the locative of a noun, not
+    the first character of a word (中职, 中等); ``""`` when there is none."""
+    words = tagged_words(base)
+    for i in range(len(words) - 1, 0, -1):
+        if words[i][0] == "中" and words[i][1] == "f" and words[i - 1][1].startswith("n"):
+            return "".join(w for w, _ in words[i + 1 :])
+    return ""
+
+
+# A clause that counts something just built or added: 新建茶产业实训楼1栋, 新增实训室3间.
+_NEW_OBJECT_CLAUSE = regex.compile(
+    r"(?:新建|新增|建成|落成|启用|扩建|改建|新购|购置)[^，。；,;]{0,24}?\d+\s*"
+    r"(?:栋|座|幢|间|个|处|台|套)\s*[，,]\s*$"
+)
+
+
+def _describes_new_object(text: str, start: int) -> bool:
+    """``新建实训楼1栋，建筑面积2400平方米``: the figure is the new object's, not the stock's."""
+    return bool(_NEW_OBJECT_CLAUSE.search(text, max(0, start - 40), start))
 
 
 def _names_participants(claim: Claim, text: str, onto: IndicatorOntology) -> bool:

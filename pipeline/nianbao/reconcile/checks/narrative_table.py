@@ -80,10 +80,23 @@ def _finding(
         "narrative_vs_table",
         "error" if definite else "warning",
         message,
-        obs.value,
-        cell.value,
+        *_in_claim_unit(ctx, obs, cell),
         [evidence_of(obs), evidence_of(cell), *(evidence_of(c) for c in others)],
     )
+
+
+def _in_claim_unit(
+    ctx: CheckContext, obs: Observation, cell: Observation
+) -> tuple[Decimal, Decimal]:
+    """Both numbers in the unit the claim is written in (263 亩 against 236 亩, not in 平方米)."""
+    info = ctx.links.ontology.unit(obs.unit)
+    factor = info.factor if info else Decimal(1)
+    if factor == 1:
+        return obs.value, cell.value
+    places = Decimal("0.000001")
+    return (obs.value / factor).quantize(places).normalize(), (cell.value / factor).quantize(
+        places
+    ).normalize()
 
 
 def _hint(ctx: CheckContext, obs: Observation, cell: Observation, result: str) -> str:
