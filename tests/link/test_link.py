@@ -519,3 +519,17 @@ def test_claims_in_mu_are_read_in_square_metres() -> None:
     obs = link((c,), (), ONTO, "2024", None, text=text).observation_of("C1")
     assert obs is not None and obs.canonical == "land.total"
     assert obs.value.quantize(Decimal(1)) == 124000 and obs.family == "area"
+
+
+def test_a_list_item_is_read_with_the_indicator_it_shares() -> None:
+    # 培训 of the second figure is the end of 开展实用技术培训: that training, not all training
+    text = "开展实用技术培训10期、1954人次。"
+    first = claim_in(text, "开展实用技术培训10期", "10", "期", "开展实用技术培训")
+    second = claim_in(text, "培训10期、1954人次", "1954", "人次", "培训", cid="C2")
+    second = replace(
+        second, indicator_start=text.index("培训"), indicator_end=text.index("培训") + 2
+    )
+    links = link((first, second), (), ONTO, "2024", None, text=text)
+    obs = links.observation_of("C2")
+    assert obs is not None and obs.canonical is None
+    assert links.claims[1].indicator == "培训"  # the record keeps its own indicator

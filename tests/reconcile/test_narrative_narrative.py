@@ -96,3 +96,17 @@ def test_unknown_indicator_stated_twice_is_only_possible(
     assert [(f.type, f.severity) for f in findings] == (
         [("narrative_vs_narrative", "warning")] if flag else []
     )
+
+
+def test_the_same_unknown_phrase_after_another_name_is_another_count() -> None:
+    first = "全市学生在四川省职业院校技能大赛中获一等奖6项。"
+    second = "全市学生在德阳市中等职业学校技能大赛中获一等奖14项。"
+    doc = f"某市质量年度报告（2024年度）\n{first}\n{second}\n"
+    found = []
+    for i, sentence in enumerate((first, second), start=1):
+        m = regex.search(r"(技能大赛中获一等奖)(\d+)(项)", sentence)
+        assert m is not None
+        found.append(
+            located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
+        )
+    assert run(tuple(found), (), doc) == ()

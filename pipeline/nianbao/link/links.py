@@ -129,8 +129,10 @@ def link(
         for obs in cell_observations(t, info, ontology, report_year)
     )
     names = {e.id: e.text for e in entities}
+    readings = _shared_indicators(claims)
     observations = tuple(
-        read_claim(c, ontology, report_year, text, own, names.get(c.subject or "")) for c in claims
+        read_claim(c, ontology, report_year, text, own, names.get(c.subject or ""))
+        for c in readings
     )
     linked = tuple(
         replace(c, canonical=o.canonical) for c, o in zip(claims, observations, strict=True)
@@ -158,6 +160,40 @@ def link(
         _by_row=_group(cells, lambda c: (c.table, c.row_index)),
         _by_table=_group(cells, lambda c: c.table),
     )
+
+
+def _shared_indicators(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Claims read with the widest indicator printed over theirs: in 开展实用技术培训10期、
+    1954人次 the second figure's 培训 is the end of the first's 开展实用技术培训, and what
+    it counts is that training, not every training. Only the reading changes; the claims
+    the document records keep their own indicator."""
+    spans = [
+        (c.indicator_start, c.indicator_end, c)
+        for c in claims
+        if c.indicator and c.indicator_start is not None and c.indicator_end is not None
+    ]
+    out = []
+    for claim in claims:
+        s, e = claim.indicator_start, claim.indicator_end
+        wider = None
+        if s is not None and e is not None:
+            wider = max(
+                (o for os_, oe, o in spans if os_ < s and e == oe and o is not claim),
+                key=lambda o: (o.indicator_end or 0) - (o.indicator_start or 0),
+                default=None,
+            )
+        if wider is None:
+            out.append(claim)
+        else:
+            out.append(
+                replace(
+                    claim,
+                    indicator=wider.indicator,
+                    indicator_start=wider.indicator_start,
+                    indicator_end=wider.indicator_end,
+                )
+            )
+    return tuple(out)
 
 
 def _group(

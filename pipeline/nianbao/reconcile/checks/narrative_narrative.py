@@ -17,6 +17,7 @@ from nianbao.reconcile.checks.common import (
     severity_of,
 )
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.words import tagged_words
 
 _MIN_PHRASE = 5  # characters: shorter phrases (招生计划, 总金额) recur for different things
 
@@ -26,8 +27,9 @@ def check_repeated_quantities(ctx: CheckContext) -> Iterator[Finding]:
     """Claims of one indicator, period and scope that give different values.
 
     Indicators the ontology knows are compared as they are (``error``); a long indicator
-    phrase it does not know, printed identically before both numbers, only as a
-    ``warning``: the same words may count different things in different places.
+    phrase it does not know, printed identically before both numbers and after the same
+    words in its clause, only as a ``warning``: the same words may count different things
+    in different places.
     """
     groups: dict[tuple[str, str, str | None], list[Observation]] = defaultdict(list)
     for obs in ctx.links.claim_observations:
@@ -36,7 +38,8 @@ def check_repeated_quantities(ctx: CheckContext) -> Iterator[Finding]:
         if obs.canonical:
             groups[(obs.canonical, obs.period, obs.family)].append(obs)
         elif _plain_phrase(ctx, obs):
-            groups[(f"“{obs.key}”", obs.period, obs.family)].append(obs)
+            phrase = f"“{_clause_lead(ctx, obs)}{obs.key}”"
+            groups[(phrase, obs.period, obs.family)].append(obs)
     for (indicator, _, _), group in groups.items():
         clusters = _clusters(group)
         if len(clusters) < 2:
@@ -72,6 +75,30 @@ def _plain_phrase(ctx: CheckContext, obs: Observation) -> bool:
         return False
     # an aggregate (全市…, 我校…), not one programme or one partner of it (订单班学生48人)
     return speaks_for_the_whole(ctx.text, obs.start, ctx.links.own_names, ctx.links.ontology)
+
+
+_CLAUSE_BREAKS = "，。；：、,;:！？\n"
+_NOMINAL_TAGS = ("n", "b", "j", "eng")
+
+
+def _clause_lead(ctx: CheckContext, obs: Observation) -> str:
+    """The words of the clause before an unknown indicator (在四川省职业院校|技能大赛中获一等奖):
+    the same phrase after another name is another count."""
+    claim = ctx.claim(obs.claim_id or "")
+    if claim is None or claim.indicator_start is None or not ctx.text:
+        return ""
+    start = claim.indicator_start
+    floor = max(0, start - 30)
+    cut = max(ctx.text.rfind(ch, floor, start) for ch in _CLAUSE_BREAKS)
+    words = tagged_words(ctx.text[max(cut + 1, floor) : start].strip())
+    # only the nouns that run straight into the indicator modify it (四川省职业院校|技能大赛);
+    # a verb before it (全市建成|产教融合载体) starts the indicator afresh
+    lead: list[str] = []
+    for word, tag in reversed(words):
+        if not tag.startswith(_NOMINAL_TAGS):
+            break
+        lead.insert(0, word)
+    return "".join(lead)
 
 
 def _clusters(group: list[Observation]) -> list[list[Observation]]:
