@@ -63,3 +63,43 @@ def test_figure_reference_to_the_wrong_figure() -> None:
         "图 17 某某学校组织开展全员导师制专题培训\n"
     )
     assert kinds(run((), (), doc)) == [("label_or_period", "error", Decimal(5), Decimal(17))]
+
+
+# --- annex references, told by the numbers -------------------------------------------
+
+
+def _annex(tid: str, number: str, title: str, *rows_: Any) -> Table:
+    return Table(tid, f"表{number}", title, True, 0, 0, ("指标", "2024年"), rows_, "tab_rows")
+
+
+ANNEX = (
+    _annex("T1", "2", "满意度调查表", row("在校生满意度", "96.3", unit="%", cols=("2024年",))),
+    _annex("T2", "3", "教学资源表", row("专业数", "14", unit="个", cols=("2024年",))),
+    _annex(
+        "T3", "4", "服务贡献表", row("非学历培训到账经费", "213.72", unit="万元", cols=("2024年",))
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "value", "unit", "expected"),
+    [
+        # the figure is in 附件表2, the text says 附件表3
+        ("在校生满意度96.3%（见附件表3）。", "96.3", "96.3", "%", [(Decimal(3), Decimal(2))]),
+        ("在校生满意度96.3%（见附件表2）。", "96.3", "96.3", "%", []),  # right
+        # 213.72万元 is 2137200 元, printed in 万元 in 附件表4
+        ("到账经费213.72万元（详见附件表3）。", "213.72万", "2137200", "元", [(3, 4)]),
+        ("到账经费213.72万元（详见附件表5）。", "213.72万", "2137200", "元", []),  # no 附件表5
+        ("在校生满意度95.1%（见附件表3）。", "95.1", "95.1", "%", []),  # no table holds it
+    ],
+)
+def test_annex_reference_checked_by_the_numbers(
+    sentence: str, number: str, value: str, unit: str, expected: list[tuple[int, int]]
+) -> None:
+    from reconcile_helpers import claim
+
+    c = claim("C1", sentence[: sentence.index("（")], number, value, unit, None)
+    found = [f for f in run((c,), ANNEX, sentence) if f.check == "annex_table_references"]
+    assert [(f.claimed, f.expected) for f in found] == [
+        (Decimal(a), Decimal(b)) for a, b in expected
+    ]

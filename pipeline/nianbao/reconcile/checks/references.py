@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import regex
 
-from nianbao.data import Evidence, Finding
+from nianbao.data import Evidence, Finding, Table
 from nianbao.reconcile.checks.common import finding
 from nianbao.reconcile.registry import CheckContext, register_check
 
@@ -186,3 +186,84 @@ def _finding(
         _last_number(meant.number),
         evidence,
     )
+
+
+# --- references to annex tables, told by the numbers -------------------------------
+
+_ANNEX_REFERENCE = regex.compile(
+    r"(?:详见|参见|见)\s*(?:附件\s*|附\s*)表\s*(?P<num>[0-9]{1,2})(?![0-9\-－—–.．])"
+)
+
+
+@register_check("annex_table_references")
+def check_annex_references(ctx: CheckContext) -> Iterator[Finding]:
+    """``（见附件表3）`` after figures that 附件表3 does not hold and another annex table does.
+
+    The figures stated in the clause the reference closes (back to the sentence start or the
+    previous reference) are looked up among the annex tables' cells. A wrong reference is
+    one whose table holds none of them while exactly one other annex table holds the most,
+    at least half of them: the numbers, not the words, say which table the text drew on.
+    """
+    if not ctx.text:
+        return
+    annex = {_number(t.anchor.removeprefix("表")): t for t in ctx.tables if t.appendix}
+    if not annex:
+        return
+    text = unicodedata.normalize("NFKC", ctx.text)
+    if len(text) != len(ctx.text):
+        text = ctx.text
+    for m in _ANNEX_REFERENCE.finditer(text):
+        cited = annex.get(m.group("num"))
+        figures = _clause_figures(ctx, text, m.start())
+        if cited is None or not figures:
+            continue
+        held = {n: _held(ctx, t, figures) for n, t in annex.items()}
+        best = max(held.values())
+        owners = [n for n, k in held.items() if k == best]
+        if held[m.group("num")] or len(owners) != 1 or best * 2 < len(figures):
+            continue
+        meant = annex[owners[0]]
+        message = (
+            f"正文“附件表{m.group('num')}”所指表格与内容不符：附件表{m.group('num')}为"
+            f"“{cited.title}”，其中没有正文所述的数值；这些数值（{best}项）见于附件"
+            f"{meant.anchor}“{meant.title}”，疑应为附件{meant.anchor}"
+        )
+        evidence = [
+            Evidence(kind="text", start=m.start(), end=m.end()),
+            Evidence(kind="table", table=meant.id, start=meant.start, end=meant.end),
+        ]
+        yield finding(
+            "label_or_period",
+            "error",
+            message,
+            Decimal(m.group("num")),
+            _last_number(_number(meant.anchor.removeprefix("表"))),
+            evidence,
+        )
+
+
+def _clause_figures(ctx: CheckContext, text: str, at: int) -> list[Decimal]:
+    """The values (in base units) of the claims between the sentence start, or the end of
+    an earlier reference in it, and ``at``."""
+    left = at
+    while left > 0 and not _SENTENCE_END.match(text, left - 1):
+        left -= 1
+    earlier = [r.end() for r in _REFERENCE.finditer(text, left, at)]
+    left = max([left, *earlier])
+    out = []
+    for claim in ctx.claims:
+        if left <= claim.start and claim.end <= at:
+            info = ctx.links.ontology.unit(claim.unit)
+            out.append(claim.value * (info.factor if info else 1))
+    return out
+
+
+def _held(ctx: CheckContext, table: Table, figures: list[Decimal]) -> int:
+    """How many of ``figures`` some cell of ``table`` prints (in base units)."""
+    values = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.value is not None:
+                info = ctx.links.ontology.unit(cell.unit)
+                values.add(cell.value * (info.factor if info else 1))
+    return sum(1 for f in figures if f in values)
