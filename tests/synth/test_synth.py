@@ -39,7 +39,7 @@ from nianbao.text.numbers import apply_multiplier, parse_number
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 SAMPLE = Path(__file__).parents[2] / "corpora" / "sample"
-SAMPLE_SEED = 219
+SAMPLE_SEED = 234
 
 REPORTS = [generate_report(101, i) for i in range(8)]
 

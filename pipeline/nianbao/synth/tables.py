@@ -346,28 +346,39 @@ def _schools(
 def _major_students(
     b: _Builder, world: World, year: int, rng: random.Random, wrap: bool
 ) -> tuple[str, ...]:
+    """One row per major; some reports add each major's share of the school's students (a
+    column the reader must relate to the 合计 row), and PDF exports print 合计 once across
+    the serial and name columns (a merged cell)."""
+    with_share = rng.random() < 0.5
+    merged_total = rng.random() < 0.5
+    total = world.value("students")
+    share_col = "占在校生比例(%)"
+    total_cell = b.cell("在校生数(人)", total, "人", ("students", "cur"))
+    counts = []
     for i, (major, category, students) in enumerate(world.majors, start=1):
-        b.row(
-            major,
-            major,
-            [
-                str(i),
-                major,
-                category,
-                b.cell("在校生数(人)", students, "人", (f"major{i}.students", "cur")),
-            ],
-        )
-    b.row(
-        "合计",
-        "合计",
-        [
+        count = b.cell("在校生数(人)", students, "人", (f"major{i}.students", "cur"))
+        printed: list[str | CellSpec] = [str(i), major, category, count]
+        if with_share:
+            share = b.cell(share_col, q(students / total * 100, 2), "%", None)
+            printed.append(share)
+            b.ratios.append(RatioGroup(share.id, count.id, total_cell.id, 100))
+        counts.append(count)
+        b.row(major, major, printed)
+    closing: list[str | CellSpec] = (
+        ["合计", "", "", total_cell]
+        if merged_total
+        else [
             "",
             "合计",
             "",
-            b.cell("在校生数(人)", world.value("students"), "人", ("students", "cur")),
-        ],
+            total_cell,
+        ]
     )
-    return ("序号", "专业名称", "所属专业大类", "在校生数(人)")
+    if with_share:
+        closing.append(b.cell(share_col, Decimal(100), "%", None))
+    b.row("合计", "合计", closing)
+    header = ("序号", "专业名称", "所属专业大类", "在校生数(人)")
+    return (*header, share_col) if with_share else header
 
 
 def _by_indicator(
