@@ -533,3 +533,37 @@ def test_a_list_item_is_read_with_the_indicator_it_shares() -> None:
     obs = links.observation_of("C2")
     assert obs is not None and obs.canonical is None
     assert links.claims[1].indicator == "培训"  # the record keeps its own indicator
+
+
+def _training_table(title: str) -> Table:
+    def category(label: str, hours: str, kind: str = "data") -> Row:
+        cells = (cell("项目数（项）", "5", None), cell("培训学时", hours, None))
+        return Row(label, None, cells, 0, 0, kind)  # type: ignore[arg-type]
+
+    rows = (category("企业职工培训", "7840"), category("社区教育", "2780"))
+    return Table(
+        "T1",
+        "表3-1",
+        title,
+        False,
+        0,
+        1,
+        ("培训类别", "项目数（项）", "培训学时"),
+        (*rows, category("合计", "10620", "total")),
+        "tab_rows",
+    )
+
+
+def test_the_total_row_of_a_table_of_categories_is_its_columns_indicator() -> None:
+    links = link((), (_training_table("2024年学校社会培训情况"),), ONTO, "2024", None)
+    total = [c for c in links.cells if c.row == "合计" and c.col == "培训学时"]
+    assert [(c.canonical, c.family, c.period) for c in total] == [
+        ("training.hours", "hours", "2024")
+    ]
+    categories = [c for c in links.cells if c.row != "合计" and c.col == "培训学时"]
+    assert all(c.canonical is None for c in categories)
+
+
+def test_a_table_titled_with_another_year_keeps_its_total_to_itself() -> None:
+    links = link((), (_training_table("2023年学校社会培训情况"),), ONTO, "2024", None)
+    assert all(c.canonical is None for c in links.cells)

@@ -226,3 +226,17 @@ def test_total_column_of_unitless_counts(total: str, flag: bool) -> None:
     )
     expected = [("table_internal_sum", "error", Decimal(total), Decimal(13))] if flag else []
     assert kinds(run((), (t,))) == expected
+
+
+def test_students_tested_cannot_outnumber_the_students() -> None:
+    policy = table(
+        "T6",
+        "落实政策表",
+        row("全日制在校生人数", "5874", "6128"),
+        row("参加国家学生体质健康标准测试人数", "5712", "6203"),
+        appendix=True,
+        anchor="表6",
+    )
+    assert [(k, c, e) for k, _, c, e in kinds(run((), (policy,)))] == [
+        ("table_internal_sum", Decimal(6128), Decimal(6203))
+    ]

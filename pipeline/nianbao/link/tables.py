@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import regex
 
-from nianbao.data import Table
+from nianbao.data import Row, Table
 from nianbao.link.observations import (
     Observation,
     RowInfo,
@@ -21,6 +21,7 @@ from nianbao.link.observations import (
 )
 from nianbao.link.scope import table_about_other_school
 from nianbao.ontology import IndicatorOntology, Match, core_key, indicator_key
+from nianbao.text.cells import bracketed_unit, lexicon
 from nianbao.text.periods import YEAR
 
 
@@ -175,6 +176,19 @@ def cell_observations(
                 if not indicator_column:
                     label = f"{label}/{cell.col}"
             match = onto.lookup(label, unit) if indicator_column else None
+            # (not in a table titled with another year than the report's: historical, or
+            # mislabelled, which the period checks report)
+            if (
+                match is None
+                and _grand_total(row, has_period_columns)
+                and title_year in (None, report_year)
+            ):
+                # the 合计 row of a table of categories (培训类别 × 项目数/人次/学时): each
+                # of its cells is the whole of its column's indicator, 培训学时 21580
+                unit = unit or bracketed_unit(cell.col)
+                match = onto.lookup(cell.col, unit)
+                if match is not None and unit is None and match.indicator.units:
+                    unit = match.indicator.units[0]  # 培训学时 counts 学时
             if (
                 match
                 and row_info
@@ -184,6 +198,14 @@ def cell_observations(
                 match = None
             out.append(_cell_observation(table, info, i, j, label, period, unit, match, onto))
     return out
+
+
+def _grand_total(row: Row, has_period_columns: bool) -> bool:
+    return (
+        row.kind == "total"
+        and not has_period_columns
+        and lexicon().total_label.search(row.label) is not None
+    )
 
 
 def _fits_parent(match: Match, row: RowInfo, info: TableInfo, onto: IndicatorOntology) -> bool:
