@@ -110,3 +110,44 @@ def test_the_same_unknown_phrase_after_another_name_is_another_count() -> None:
             located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
         )
     assert run(tuple(found), (), doc) == ()
+
+
+def _claims_of(doc: str, specs: list[tuple[str, str, str, str]]) -> tuple[object, ...]:
+    out = []
+    for i, (fragment, number, unit, indicator) in enumerate(specs, start=1):
+        out.append(located(doc, f"C{i}", fragment, number, number, unit, indicator))
+    return tuple(out)
+
+
+def test_one_object_described_twice_with_other_members() -> None:
+    first = "学校与茗渡黑茶等企业开设订单班3个，在读学生126人。"
+    second = "学校与茗渡黑茶、千两坊开设订单班3个，订单培养学生162人。"
+    doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
+    claims = _claims_of(
+        doc,
+        [
+            ("企业开设订单班3个", "3", "个", "企业开设订单班"),
+            ("在读学生126人", "126", "人", "在读学生"),
+            ("千两坊开设订单班3个", "3", "个", "千两坊开设订单班"),
+            ("订单培养学生162人", "162", "人", "订单培养学生"),
+        ],
+    )
+    assert kinds(run(claims, (), doc)) == [  # type: ignore[arg-type]
+        ("narrative_vs_narrative", "warning", Decimal(162), Decimal(126))
+    ]
+
+
+def test_parts_of_the_anchor_are_not_the_same_quantity() -> None:
+    first = "全市开设专业145个，新增骨干专业22个。"
+    second = "今年各校开设专业145个，撤销小弱专业16个。"
+    doc = f"某市质量年度报告（2024年度）\n{first}\n{second}\n"
+    claims = _claims_of(
+        doc,
+        [
+            ("开设专业145个", "145", "个", "开设专业"),
+            ("新增骨干专业22个", "22", "个", "新增骨干专业"),
+            ("各校开设专业145个", "145", "个", "各校开设专业"),
+            ("撤销小弱专业16个", "16", "个", "撤销小弱专业"),
+        ],
+    )
+    assert run(claims, (), doc) == ()  # type: ignore[arg-type]

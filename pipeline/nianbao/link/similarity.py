@@ -78,3 +78,12 @@ def label_score(claim_label: str, row_label: str) -> float:
             return 0.0
         return len(named) / len(row)
     return 0.0
+
+
+@lru_cache(maxsize=8192)
+def named_object(label: str) -> str:
+    """What an indicator counts, after the last verb that introduces it: 企业开设订单班 and
+    与某某公司开设订单班 both count 订单班."""
+    words = tagged_words(normalised(label))
+    last_verb = max((i for i, (_, tag) in enumerate(words) if tag == "v"), default=-1)
+    return "".join(w for w, _ in words[last_verb + 1 :])
