@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from nianbao.data import Finding
 from nianbao.link.links import Observation
-from nianbao.link.similarity import named_object
 from nianbao.link.scope import speaks_for_the_whole
+from nianbao.link.similarity import named_object
 from nianbao.reconcile.checks.common import (
     compare_printed,
     evidence_of,
