@@ -1,5 +1,7 @@
 """Clean: ``SourceDoc`` → ``CleanDoc``. Removes export noise and normalises line ends,
-keeping a map from clean offsets back to raw offsets. Nothing else in the text changes."""
+keeping a map from clean offsets back to raw offsets. Nothing else in the text changes, but
+in a PDF's text layer the radicals that stand for ideographs (text/glyphs.py), as the
+contract allows."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from importlib import resources
 import regex
 
 from nianbao.data import CleanDoc, OffsetMap, SourceDoc
+from nianbao.text.glyphs import repair_text_layer
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +64,8 @@ def _apply(source: SourceDoc, removed: list[tuple[int, int]]) -> CleanDoc:
         pieces.append(raw[cursor:])
     # Line ends become \n: \r, and the form feed of a page break (same length, so offsets hold).
     text = "".join(pieces).replace("\r", "\n").replace("\f", "\n")
+    if source.format == "pdf":
+        text = repair_text_layer(text)  # one code point for one: offsets hold
     return CleanDoc(source, text, OffsetMap(tuple(clean_starts), tuple(raw_starts)))
 
 
