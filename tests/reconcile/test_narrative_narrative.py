@@ -67,7 +67,11 @@ def test_known_indicator_stated_twice(second: str, expected: list[Any]) -> None:
 @pytest.mark.parametrize(
     ("first", "second", "flag"),
     [
-        ("2024年，全市建成产教融合载体39个。", "全市积极参与集团化办学，产教融合载体37个。", True),
+        (
+            "2024年，全市建成校企协同育人平台39个。",
+            "全市积极参与集团化办学，校企协同育人平台37个。",
+            True,
+        ),
         # one programme of the school is no aggregate: the same words count other things
         (
             "某某县海川职业学校与某公司开设订单班，订单班学生人数58人。",
@@ -87,7 +91,7 @@ def test_unknown_indicator_stated_twice_is_only_possible(
     doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
     found = []
     for i, sentence in enumerate((first, second), start=1):
-        m = regex.search(r"(产教融合载体|订单班学生人数|招生计划)(\d+)(个|人)", sentence)
+        m = regex.search(r"(校企协同育人平台|订单班学生人数|招生计划)(\d+)(个|人)", sentence)
         assert m is not None
         found.append(
             located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))

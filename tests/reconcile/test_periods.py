@@ -89,3 +89,43 @@ def test_table_title_year_against_the_text(
 )
 def test_date_against_the_year_of_its_event(text: str, expected: list[Any]) -> None:
     assert kinds(run((), (), text)) == expected
+
+
+def _category_table(title: str, total: str) -> Any:
+    from nianbao.data import Cell, Row, Table
+
+    def category(label: str, count: str, kind: str = "data") -> Row:
+        cell = Cell("专业数(个)", count, Decimal(count), "个", 0, 0, None)
+        return Row(label, None, (cell,), 0, 0, kind)  # type: ignore[arg-type]
+
+    rows = (
+        category("装备制造大类", "6"),
+        category("财经商贸大类", "8"),
+        category("合计", total, "total"),
+    )
+    return Table("T2", "表2-2", title, False, 0, 1, ("专业大类", "专业数(个)"), rows, "tab_rows")
+
+
+RESOURCES = table(
+    "T9", "教学资源表", row("专业数量", "13", "14", unit="个"), appendix=True, anchor="表3"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "total", "expected"),
+    [
+        # totals 14 like the annex's 2024 figure, not its 2023 figure 13: the title is wrong
+        (
+            "2023年各专业大类开设情况",
+            "14",
+            [("label_or_period", "error", Decimal(2023), Decimal(2024))],
+        ),
+        ("2023年各专业大类开设情况", "13", []),  # the 2023 figure: the title is right
+        ("2024年各专业大类开设情况", "14", []),  # titled with the report year
+    ],
+)
+def test_title_year_told_by_the_totals_of_another_table(
+    title: str, total: str, expected: list[Any]
+) -> None:
+    found = run((), (_category_table(title, total), RESOURCES), f"表2-2 {title}")
+    assert [k for k in kinds(found) if k[0] == "label_or_period"] == expected

@@ -113,6 +113,7 @@ def check_title_year_against_text(ctx: CheckContext) -> Iterator[Finding]:
         (title_year,) = years
         matches = list(_stated_for_year(ctx, table, report, title_year))
         if not matches:
+            yield from _totals_of_another_year(ctx, table, report, title_year)
             continue
         cell, claim = matches[0]
         explicit = any(_names_year(ctx.text, c.start, report) for _, c in matches)
@@ -134,6 +135,47 @@ def check_title_year_against_text(ctx: CheckContext) -> Iterator[Finding]:
             Decimal(report),
             evidence,
         )
+
+
+def _totals_of_another_year(
+    ctx: CheckContext, table: Table, report: str, title_year: str
+) -> Iterator[Finding]:
+    """The table's 合计 equals another table's figure of the same indicator for the report
+    year, and not its figure for the title's year: 表2-2 2023年…专业大类开设情况 totals 14
+    专业 where 附件表3 gives 专业数量 14 for 2024 and 13 for 2023."""
+    onto = ctx.links.ontology
+    totals = [
+        c
+        for c in ctx.links.table_cells(table.id)
+        if c.row_index >= 0 and table.rows[c.row_index].kind == "total" and c.col
+    ]
+    for total in totals:
+        match = onto.lookup(total.col, total.unit)
+        if match is None:
+            continue
+        others = [c for c in ctx.links.cells_of(match.indicator.id) if c.table != table.id]
+        now = [c for c in others if c.period == report and compare_printed(c, total) == "agree"]
+        then = [c for c in others if c.period == title_year]
+        if now and then and all(compare_printed(c, total) != "agree" for c in then):
+            message = (
+                f"{table_name(ctx, table.id)}标题年份为{title_year}年，但其“{total.row}”"
+                f"“{total.col}”{total.printed}与{where(ctx, now[0])}{report}年数值相同，"
+                f"而该表{title_year}年为{then[0].printed}，表中数据应为{report}年"
+            )
+            evidence = [
+                Evidence(kind="table", table=table.id, start=table.start, end=table.end),
+                evidence_of(total),
+                evidence_of(now[0]),
+            ]
+            yield finding(
+                "label_or_period",
+                "error",
+                message,
+                Decimal(title_year),
+                Decimal(report),
+                evidence,
+            )
+            return
 
 
 def _stated_for_year(
