@@ -9,6 +9,7 @@ are read as they are (layout ``native``) instead of being found by text heuristi
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from nianbao.data import NativeTable
 from nianbao.errors import corrupt
@@ -85,12 +86,13 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
                 x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
                 return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
+            margin = _right_margin(page.filter(outside))
             # Text above, between and below tables, in reading order by table top.
             cut = 0.0
             for table, bbox in sorted(zip(found, boxes, strict=True), key=lambda tb: tb[1][1]):
                 if bbox[1] > cut:  # side-by-side tables overlap vertically: nothing above
                     above = page.crop((0, cut, page.width, bbox[1])).filter(outside)
-                    chunk = (above.extract_text() or "").strip()
+                    chunk = _paragraph_text(above, margin)
                     if chunk:
                         parts.append(chunk + "\n")
                         length += len(chunk) + 1
@@ -101,11 +103,61 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
                 length += len(rendered)
                 cut = max(cut, bbox[3])
             rest = page.crop((0, cut, page.width, page.height)).filter(outside)
-            chunk = (rest.extract_text() or "").strip()
+            chunk = _paragraph_text(rest, margin)
             if chunk:
                 parts.append(chunk + "\n")
                 length += len(chunk) + 1
     return "".join(parts), tuple(tables)
+
+
+# A printed line is full (the paragraph goes on) when it reaches this many characters' width
+# from the right margin: punctuation compression and justification leave that much slack.
+_FULL_LINE_SLACK = 2.5
+_SENTENCE_END = "。！？；：!?;:"
+
+
+def _right_margin(region: Any) -> tuple[float, float]:
+    """The right edge of the page's text and the width of one character."""
+    lines = region.extract_text_lines()
+    if not lines:
+        return 0.0, 0.0
+    widths = [
+        (line["x1"] - line["x0"]) / len(line["text"]) for line in lines if len(line["text"]) >= 10
+    ]
+    widths.sort()
+    return max(line["x1"] for line in lines), widths[len(widths) // 2] if widths else 0.0
+
+
+def _paragraph_text(region: Any, margin: tuple[float, float]) -> str:
+    """The region's text with the page's line wraps undone: a full line that does not end a
+    sentence goes on in the next line, joined without a space between Chinese characters
+    (a PDF has no line break there, only a visual one)."""
+    right, char = margin
+    out = ""
+    previous: dict | None = None
+    for line in region.extract_text_lines():
+        text = line["text"].strip()
+        if not text:
+            continue
+        if previous is not None:
+            full = char > 0 and previous["x1"] >= right - _FULL_LINE_SLACK * char
+            wraps = full and not out.endswith(tuple(_SENTENCE_END))
+            out += _joint(out, text) if wraps else "\n"
+        out += text
+        previous = line
+    return out
+
+
+def _joint(before: str, after: str) -> str:
+    """Nothing between two Chinese (or CJK punctuation, digit) characters, else a space."""
+    a, b = before[-1:], after[:1]
+    return "" if (_is_cjk(a) or _is_cjk(b)) else " "
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and (
+        "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2e80" <= ch <= "\u2fdf"
+    )
 
 
 def _one_line(text: str) -> str:
