@@ -515,3 +515,33 @@ def test_a_merged_total_label_in_a_word_table() -> None:
     (table,) = parse(text)
     assert row(table, "合计").kind == "total"
     assert cells_of(table)[("合计", "人次")][1] == Decimal("850")
+
+
+def test_native_tables_cut_by_a_page_break_are_one_table() -> None:
+    title = "青山县职业中专2025年度质量报告"
+    part1 = "赛事级别\t一等奖\t二等奖\n国家级\t0\t1\n\n"
+    part2 = "赛事级别\t一等奖\t二等奖\n省级\t6\t11\n市级\t14\t19\n\n"
+    text = (
+        "正文。\n\n- 1 -\n"
+        + title
+        + "\n表2-2 技能大赛获奖情况（单位：项）\n"
+        + part1
+        + "- 2 -\n"
+        + title
+        + "\n"
+        + part2
+        + "正文。\n\n- 3 -\n"
+        + title
+        + "\n"
+    )
+    first = text.index(part1)
+    second = text.index(part2)
+    native = ((first, first + len(part1) - 1), (second, second + len(part2) - 1))
+    captions = find_captions(text)
+    blocks = find_table_blocks(text, captions, (), native)
+    source = SourceDoc("t.pdf", "0" * 16, "pdf", None, text)
+    doc = CleanDoc(source, text, OffsetMap((0,), (0,)))
+    (table,) = parse_tables(doc, Layout((), (), (), captions, (), blocks))
+    assert table.anchor == "表2-2"
+    assert [r.label for r in table.rows] == ["国家级", "省级", "市级"]  # header once
+    assert cells_of(table)[("市级", "二等奖")][1] == Decimal(19)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from nianbao.data import Caption, TableBlock, TableLayout
 from nianbao.layout.captions import caption_of_line
+from nianbao.layout.furniture import furniture_lines
 from nianbao.layout.table_lines import (
     CellSpan,
     TextLine,
@@ -69,8 +70,9 @@ def native_block(text: str, start: int, end: int) -> BlockRows:
     rendered one row per line with tab-separated cells: read as is, no heuristics."""
     rows: list[list[CellSpan]] = []
     line_start = start
+    furniture = furniture_lines(text)
     for line in text[start:end].split("\n"):
-        if line.strip():
+        if line.strip() and line_start not in furniture:
             cells, cell_start = [], line_start
             for raw in line.split("\t"):
                 lead = len(raw) - len(raw.lstrip())
@@ -286,7 +288,7 @@ def find_table_blocks(
     they are, and nothing found by reading the text may overlap them.
     """
     natives = [native_block(text, s, e) for s, e in native]
-    natives = [b for b in natives if b.rows]
+    natives = _joined_across_pages(text, [b for b in natives if b.rows])
     found = [
         b
         for b in discover_blocks(text)
@@ -306,6 +308,37 @@ def find_table_blocks(
             end = caption.end if caption else end
         blocks.append(TableBlock(start, end, body.layout, caption, body.start))
     return tuple(blocks)
+
+
+def _joined_across_pages(text: str, blocks: list[BlockRows]) -> list[BlockRows]:
+    """Native tables the file cut at a page break, as one: two tables of the same width with
+    nothing but page furniture (a page number, the running title) and blank lines between.
+    The second part's repeated header, if any, is a row the grid drops."""
+    furniture = furniture_lines(text)
+    out: list[BlockRows] = []
+    for block in blocks:
+        if (
+            out
+            and _width(out[-1]) == _width(block)
+            and _only_furniture(text, out[-1].end, block.start, furniture)
+        ):
+            merged = native_block(text, out[-1].start, block.end)
+            out[-1] = BlockRows("native", out[-1].start, block.end, merged.rows)
+        else:
+            out.append(block)
+    return out
+
+
+def _width(block: BlockRows) -> int:
+    return max((len(r) for r in block.rows), default=0)
+
+
+def _only_furniture(text: str, start: int, end: int, furniture: frozenset[int]) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1 if start else 0
+    for line in split_lines(text, line_start, end)[1:]:
+        if line.text.strip() and line.start not in furniture:
+            return False
+    return True
 
 
 def _caption_above(
