@@ -22,6 +22,8 @@ from typing import Any
 
 import regex
 
+from nianbao.scoring.quotes import find_quote
+
 _UNIT_SYNONYMS = {
     "％": "%",
     "百分点": "个百分点",
@@ -91,14 +93,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _locate(claim: dict[str, Any], text: str) -> tuple[int, int] | None:
     """Span of the gold quote's ``occurrence``-th appearance (1-based, default 1)."""
-    quote, wanted = claim["quote"], int(claim.get("occurrence", 1))
-    position, seen = -1, 0
-    while seen < wanted:
-        position = text.find(quote, position + 1)
-        if position < 0:
-            return None
-        seen += 1
-    return position, position + len(quote)
+    return find_quote(text, claim["quote"], int(claim.get("occurrence", 1)))
 
 
 def _agrees(gold: dict[str, Any], span: tuple[int, int], pred: dict[str, Any]) -> bool:

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from nianbao.scoring.quotes import find_all, find_quote
+
 FAMILIES = {
     "narrative_vs_table": "narrative",
     "narrative_vs_narrative": "narrative",
@@ -176,23 +178,12 @@ def _describe(g: dict[str, Any]) -> str:
 
 def locate(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
     """The span of the ``occurrence``-th appearance of ``quote`` in ``text``."""
-    if not quote:
-        return None
-    start = -1
-    for _ in range(max(1, occurrence)):
-        start = text.find(quote, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(quote)
+    return find_quote(text, quote, occurrence)
 
 
 def locate_all(text: str, quote: str) -> list[tuple[int, int]]:
     """Every span where ``quote`` appears (a reference quote such as ``1286`` may recur)."""
-    spans, start = [], text.find(quote) if quote else -1
-    while start >= 0:
-        spans.append((start, start + len(quote)))
-        start = text.find(quote, start + 1)
-    return spans
+    return find_all(text, quote)
 
 
 @dataclass(frozen=True, slots=True)

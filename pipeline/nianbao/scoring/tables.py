@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from nianbao.scoring.quotes import find_quote
+
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "［": "[", "］": "]"})
 _NOISE = regex.compile(r"[\s\u3000*＊]+")
 # An annotator's note that tells apart rows printed with the same label.
@@ -223,14 +225,8 @@ def _compact(text: str) -> str:
 
 
 def _quote_offset(text: str, quote: str, occurrence: int) -> int | None:
-    if not quote:
-        return None
-    at = -1
-    for _ in range(max(occurrence, 1)):
-        at = text.find(quote, at + 1)
-        if at < 0:
-            return None
-    return at
+    span = find_quote(text, quote, occurrence)
+    return span[0] if span else None
 
 
 # --- command line -----------------------------------------------------------------
