@@ -57,6 +57,7 @@ class SourceDoc:
     encoding: str | None
     raw_text: str
     native_tables: tuple[NativeTable, ...] = ()
+    ocr: bool = False  # the text was read from page images (a scanned PDF), not a text layer
 
 
 # --- clean --------------------------------------------------------------------------
@@ -324,6 +325,7 @@ class DocMeta:
     level: str | None
     pipeline_version: str
     model: str | None
+    ocr: bool = False  # the text was read by OCR from a scanned PDF
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,12 @@ class CorruptDocument(NianbaoError):
     code = "E006"
 
 
+class ScannedPDF(NianbaoError):
+    """A PDF with pages but no text layer, and no OCR installed to read them."""
+
+    code = "E008"
+
+
 class DistributedUnavailable(NianbaoError):
     code = "E007"
 
@@ -66,6 +72,7 @@ MESSAGES = {
     "binary": "文件不是文本，也不是可识别的 docx/pdf：{path}（Binary file that is not a readable docx/pdf）",
     "undecodable": "无法识别文件编码（已尝试 {tried}）：{path}（Could not decode text; tried {tried}）",
     "corrupt": "文件已损坏或无法解析：{path}：{reason}（Corrupt {fmt} file）",
+    "scanned": "PDF 没有文字层（扫描件）：{path}。安装 Tesseract 及其中文数据后可用 OCR 读取（Debian/Ubuntu：apt-get install tesseract-ocr tesseract-ocr-chi-sim）（Scanned PDF with no text layer; install Tesseract with Chinese data to read it by OCR）",
     "worker_died": "处理该文件的进程意外终止（可能内存不足）：{path}（the worker process died, e.g. out of memory）",
     "no_dask": "使用 --scheduler 需要安装 Dask：pip install 'nianbao[dask]'（--scheduler needs dask.distributed）",
     "models_differ": "模型 {other} 与 {first} 的 {what} 不同，无法平均（{other} differs from {first} in {what}; cannot average them）",

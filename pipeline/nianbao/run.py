@@ -88,6 +88,7 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
             meta.level,
             VERSION,
             model_name(model_dir) if tagger is not None else None,
+            source.ocr,
         ),
         sections=layout.sections,
         tables=tables,

@@ -16,7 +16,10 @@ class Lines:
     """A page region as pdfplumber reports its lines: text and horizontal extent."""
 
     def __init__(self, *lines: tuple[str, float]) -> None:
-        self.lines = [{"text": t, "x0": 62.5, "x1": x1} for t, x1 in lines]
+        self.lines = [
+            {"text": t, "x0": 62.5, "x1": x1, "top": 18.0 * i, "bottom": 18.0 * i + 11}
+            for i, (t, x1) in enumerate(lines)
+        ]
 
     def extract_text_lines(self) -> list[dict[str, Any]]:
         return self.lines

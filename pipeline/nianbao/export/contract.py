@@ -30,6 +30,7 @@ def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
             "level": meta.level,
             "pipeline_version": meta.pipeline_version,
             "model": meta.model,
+            "ocr": meta.ocr,
         }
         if meta
         else None,

@@ -12,7 +12,8 @@ import io
 from typing import Any
 
 from nianbao.data import NativeTable
-from nianbao.errors import corrupt
+from nianbao.errors import MESSAGES, ScannedPDF, corrupt
+from nianbao.ingest.ocr import ocr_available, ocr_pages
 
 
 def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
@@ -65,8 +66,9 @@ def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
-    """Page text outside tables plus each table's grid, page by page."""
+def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...], bool]:
+    """Page text outside tables plus each table's grid, page by page, and whether the text
+    was read by OCR (a scan: pages without a text layer)."""
 
     try:
         import pdfplumber
@@ -78,6 +80,10 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
     tables: list[NativeTable] = []
     length = 0
     with pdf:
+        if pdf.pages and not any(page.chars for page in pdf.pages):
+            if not ocr_available():
+                raise ScannedPDF(MESSAGES["scanned"].format(path=path))
+            return ocr_pages(list(pdf.pages)), (), True
         for page in pdf.pages:
             found = page.find_tables()
             boxes = [t.bbox for t in found]
@@ -107,7 +113,7 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
             if chunk:
                 parts.append(chunk + "\n")
                 length += len(chunk) + 1
-    return "".join(parts), tuple(tables)
+    return "".join(parts), tuple(tables), False
 
 
 # A printed line is full (the paragraph goes on) when it reaches this many characters' width
@@ -141,11 +147,17 @@ def _paragraph_text(region: Any, margin: tuple[float, float]) -> str:
             continue
         if previous is not None:
             full = char > 0 and previous["x1"] >= right - _FULL_LINE_SLACK * char
-            wraps = full and not out.endswith(tuple(_SENTENCE_END))
+            wraps = full and not out.endswith(tuple(_SENTENCE_END)) and _same_size(previous, line)
             out += _joint(out, text) if wraps else "\n"
         out += text
         previous = line
     return out
+
+
+def _same_size(a: dict, b: dict) -> bool:
+    """Lines of one paragraph share a type size; a title in larger type is no wrap."""
+    ha, hb = a["bottom"] - a["top"], b["bottom"] - b["top"]
+    return abs(ha - hb) <= 0.2 * max(ha, hb, 1e-6)
 
 
 def _joint(before: str, after: str) -> str:

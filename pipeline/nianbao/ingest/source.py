@@ -54,11 +54,14 @@ def read_source(path: str | Path) -> SourceDoc:
     if suffix in BINARY_SUFFIXES:
         from nianbao.ingest.binary import read_docx, read_pdf
 
-        reader = read_docx if suffix == ".docx" else read_pdf
-        text, tables = reader(data, str(path))
+        ocr = False
+        if suffix == ".docx":
+            text, tables = read_docx(data, str(path))
+        else:
+            text, tables, ocr = read_pdf(data, str(path))
         if not text.strip():
             raise EmptyDocument(MESSAGES["empty"].format(path=path))
-        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables)
+        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables, ocr)
     text, encoding = decode_text(data, str(path))
     return SourceDoc(str(path), doc_id, TEXT_SUFFIXES[suffix], encoding, text, ())
 

@@ -10,9 +10,9 @@ Found by position and repetition, not by a list of titles:
 - a page-number line is a line that is only a page number in one of the printed forms;
   bare numbers count only as an increasing series of isolated lines (a lone ``12`` between
   blank lines is otherwise as likely a table cell);
-- a running header or footer is a short line repeated on at least ``_MIN_PAGES`` pages,
-  each time within ``_NEAR_LINES`` lines of a page number; only those repetitions are
-  furniture (the same title on the cover stays text).
+- a running header or footer is a short line repeated on at least ``_MIN_PAGES`` pages
+  within ``_NEAR_LINES`` lines of a page number; then every line that is that title alone is
+  furniture, but the document's first line (the title on the cover stays text).
 """
 
 from __future__ import annotations
@@ -49,9 +49,14 @@ def furniture_lines(text: str) -> frozenset[int]:
             if 0 <= j < len(lines) and j not in numbers and _title_like(lines[j][1]):
                 near[lines[j][1].strip()].append(j)
     furniture = set(numbers)
-    for indices in near.values():
+    for title, indices in near.items():
         if len(set(indices)) >= _MIN_PAGES:
-            furniture.update(indices)
+            # a running title: every line that is that title alone, but the document's
+            # first line (the cover's title, which the report's metadata is read from)
+            first = next((i for i, (_, line) in enumerate(lines) if line.strip()), -1)
+            furniture.update(
+                i for i, (_, line) in enumerate(lines) if i != first and line.strip() == title
+            )
     return frozenset(lines[i][0] for i in furniture)
 
 
