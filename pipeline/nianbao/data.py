@@ -58,6 +58,7 @@ class SourceDoc:
     raw_text: str
     native_tables: tuple[NativeTable, ...] = ()
     ocr: bool = False  # the text was read from page images (a scanned PDF), not a text layer
+    page_starts: tuple[int, ...] = ()  # PDF: offset in raw_text where each page begins
 
 
 # --- clean --------------------------------------------------------------------------
@@ -326,6 +327,15 @@ class DocMeta:
     pipeline_version: str
     model: str | None
     ocr: bool = False  # the text was read by OCR from a scanned PDF
+    page_starts: tuple[int, ...] = ()  # PDF: offset in ``text`` where each page begins
+
+    def page_of(self, offset: int | None) -> int | None:
+        """The 1-based page an offset of ``text`` lies on; ``None`` without pages."""
+        if offset is None or not self.page_starts:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.page_starts, offset))
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,6 +89,7 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
             VERSION,
             model_name(model_dir) if tagger is not None else None,
             source.ocr,
+            tuple(doc.offsets.to_clean(start) for start in source.page_starts),
         ),
         sections=layout.sections,
         tables=tables,

@@ -71,3 +71,26 @@ def test_a_scan_is_read_by_ocr_and_says_so() -> None:
     source = read_source(FIXTURES / "scanned.pdf")
     assert source.ocr
     assert "专任教师88人" in source.raw_text and "全日制在校生1394人" in source.raw_text
+
+
+def test_pdf_records_say_on_which_page_each_table_claim_and_finding_is() -> None:
+    from nianbao.export.contract import to_record
+    from nianbao.run import RunOptions, annotate_path
+
+    record = to_record(annotate_path(FIXTURES / "pages.pdf", RunOptions(use_model=False)))
+    starts = record["meta"]["page_starts"]
+    assert len(starts) == 4 and starts[0] == 0  # the cover and three pages
+    (table,) = record["tables"]
+    assert table["page"] == 2
+    claim = next(c for c in record["claims"] if c["text"] == "全日制在校生1394人")
+    assert claim["page"] == 2 and starts[1] <= claim["start"] < starts[2]
+
+
+def test_text_records_carry_no_pages(tmp_path: Path) -> None:
+    from nianbao.export.contract import to_record
+    from nianbao.run import RunOptions, annotate_path
+
+    report = tmp_path / "r.txt"
+    report.write_text("某校2024年度质量报告\n学校有专任教师88人。\n", "utf-8")
+    record = to_record(annotate_path(report, RunOptions(use_model=False)))
+    assert record["meta"]["page_starts"] == [] and all("page" not in c for c in record["claims"])

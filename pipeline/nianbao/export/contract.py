@@ -15,7 +15,22 @@ SCHEMA_ID = "nianbao.doc/1"
 
 
 def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
-    """The contract record of one document; keys in a fixed order."""
+    """The contract record of one document; keys in a fixed order. For a PDF, ``meta``
+    holds where each page begins and every table, claim and finding its ``page``."""
+    record = _record(doc)
+    meta = doc.meta
+    if meta is not None and meta.page_starts:
+        for table in record["tables"]:
+            table["page"] = meta.page_of(table["start"])
+        for claim in record["claims"]:
+            claim["page"] = meta.page_of(claim["start"])
+        for finding in record["findings"]:
+            first = next((e["start"] for e in finding["evidence"] if "start" in e), None)
+            finding["page"] = meta.page_of(first)
+    return record
+
+
+def _record(doc: AnnotatedDoc) -> dict[str, Any]:
     meta = doc.meta
     return {
         "schema": SCHEMA_ID,
@@ -31,6 +46,7 @@ def to_record(doc: AnnotatedDoc) -> dict[str, Any]:
             "pipeline_version": meta.pipeline_version,
             "model": meta.model,
             "ocr": meta.ocr,
+            "page_starts": list(meta.page_starts),
         }
         if meta
         else None,

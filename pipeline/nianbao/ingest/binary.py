@@ -9,6 +9,7 @@ are read as they are (layout ``native``) instead of being found by text heuristi
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from nianbao.data import NativeTable
@@ -66,9 +67,18 @@ def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...], bool]:
-    """Page text outside tables plus each table's grid, page by page, and whether the text
-    was read by OCR (a scan: pages without a text layer)."""
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """What a PDF gives: its text, its tables, where each page begins, and whether OCR read it."""
+
+    text: str
+    tables: tuple[NativeTable, ...]
+    page_starts: tuple[int, ...]
+    ocr: bool = False
+
+
+def read_pdf(data: bytes, path: str) -> PdfText:
+    """Page text outside tables plus each table's grid, page by page."""
 
     try:
         import pdfplumber
@@ -83,8 +93,12 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...], bool
         if pdf.pages and not any(page.chars for page in pdf.pages):
             if not ocr_available():
                 raise ScannedPDF(MESSAGES["scanned"].format(path=path))
-            return ocr_pages(list(pdf.pages)), (), True
+            pages = ocr_pages(list(pdf.pages))
+            starts = tuple(sum(len(p) for p in pages[:i]) for i in range(len(pages)))
+            return PdfText("".join(pages), (), starts, ocr=True)
+        page_starts: list[int] = []
         for page in pdf.pages:
+            page_starts.append(length)
             found = page.find_tables()
             boxes = [t.bbox for t in found]
 
@@ -113,7 +127,7 @@ def read_pdf(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...], bool
             if chunk:
                 parts.append(chunk + "\n")
                 length += len(chunk) + 1
-    return "".join(parts), tuple(tables), False
+    return PdfText("".join(parts), tuple(tables), tuple(page_starts))
 
 
 # A printed line is full (the paragraph goes on) when it reaches this many characters' width

@@ -35,8 +35,8 @@ def ocr_available() -> bool:
     return _LANGUAGE in (listed.stdout + listed.stderr).split()
 
 
-def ocr_pages(pages: list[Any]) -> str:
-    """The text of pdfplumber pages read by Tesseract, one block of lines per page."""
+def ocr_pages(pages: list[Any]) -> list[str]:
+    """The text of each pdfplumber page read by Tesseract (a blank line ends each page)."""
     binary = shutil.which("tesseract") or "tesseract"
     texts = []
     with tempfile.TemporaryDirectory(prefix="nianbao-ocr-") as folder:
@@ -51,7 +51,7 @@ def ocr_pages(pages: list[Any]) -> str:
                 check=False,
             )
             texts.append(_without_spaces_between_han(done.stdout.strip()))
-    return "\n\n".join(t for t in texts if t) + "\n"
+    return [f"{t}\n\n" if t else "" for t in texts]
 
 
 def _without_spaces_between_han(text: str) -> str:

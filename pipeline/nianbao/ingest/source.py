@@ -54,14 +54,15 @@ def read_source(path: str | Path) -> SourceDoc:
     if suffix in BINARY_SUFFIXES:
         from nianbao.ingest.binary import read_docx, read_pdf
 
-        ocr = False
+        ocr, pages = False, tuple[int, ...]()
         if suffix == ".docx":
             text, tables = read_docx(data, str(path))
         else:
-            text, tables, ocr = read_pdf(data, str(path))
+            pdf = read_pdf(data, str(path))
+            text, tables, ocr, pages = pdf.text, pdf.tables, pdf.ocr, pdf.page_starts
         if not text.strip():
             raise EmptyDocument(MESSAGES["empty"].format(path=path))
-        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables, ocr)
+        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables, ocr, pages)
     text, encoding = decode_text(data, str(path))
     return SourceDoc(str(path), doc_id, TEXT_SUFFIXES[suffix], encoding, text, ())
 
