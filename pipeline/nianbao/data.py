@@ -59,6 +59,7 @@ class SourceDoc:
     native_tables: tuple[NativeTable, ...] = ()
     ocr: bool = False  # the text was read from page images (a scanned PDF), not a text layer
     page_starts: tuple[int, ...] = ()  # PDF: offset in raw_text where each page begins
+    native_headings: tuple[tuple[int, int], ...] = ()  # (raw line start, level) from styles
 
 
 # --- clean --------------------------------------------------------------------------

@@ -114,3 +114,19 @@ def test_damaged_docx_body_is_a_corrupt_document_error(tmp_path) -> None:
 
     doc = nianbao.annotate(str(bad))
     assert doc.status == "error" and doc.error is not None and doc.error.type == "CorruptDocument"
+
+
+def test_docx_heading_styles_are_headings(tmp_path) -> None:
+    docx = pytest.importorskip("docx")
+    from nianbao.layout.clean import clean
+    from nianbao.layout.structure import analyse_layout
+
+    document = docx.Document()
+    document.add_heading("前言", level=1)  # no number: only its style says it is a heading
+    document.add_paragraph("学校坚持立德树人。")
+    document.add_heading("办学条件", level=2)
+    document.add_paragraph("校舍建筑面积7.86万平方米。")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    layout = analyse_layout(clean(read_source(path)))
+    assert [(h.title, h.level) for h in layout.headings] == [("前言", 1), ("办学条件", 2)]

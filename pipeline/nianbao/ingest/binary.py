@@ -12,13 +12,28 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from nianbao.data import NativeTable
 from nianbao.errors import MESSAGES, ScannedPDF, corrupt
 from nianbao.ingest.ocr import ocr_available, ocr_pages
 
 
-def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
-    """Paragraphs and tables of a .docx, in body order."""
+@dataclass(frozen=True, slots=True)
+class DocxText:
+    """What a .docx gives: its text, its tables, and its headings by style (line start, level)."""
+
+    text: str
+    tables: tuple[NativeTable, ...]
+    headings: tuple[tuple[int, int], ...]
+
+
+_HEADING_STYLE = regex.compile(r"^(?:heading|标题)\s*(\d)$", regex.I)
+
+
+def read_docx(data: bytes, path: str) -> DocxText:
+    """Paragraphs and tables of a .docx, in body order, and the paragraphs its heading
+    styles (Heading 1…9, 标题 1…9, Title, or an outline level) mark as headings."""
 
     try:
         import docx
@@ -30,11 +45,16 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
         raise corrupt(path, "docx", str(e)) from e
     parts: list[str] = []
     tables: list[NativeTable] = []
+    headings: list[tuple[int, int]] = []
     length = 0
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            chunk = Paragraph(block, document).text + "\n"
+            paragraph = Paragraph(block, document)
+            chunk = paragraph.text + "\n"
+            level = _heading_level(paragraph)
+            if level and paragraph.text.strip():
+                headings.append((length, level))
         elif tag == "tbl":
             grid = _docx_grid(DocxTable(block, document))
             chunk = _render_grid(grid)
@@ -43,7 +63,29 @@ def read_docx(data: bytes, path: str) -> tuple[str, tuple[NativeTable, ...]]:
             continue
         parts.append(chunk)
         length += len(chunk)
-    return "".join(parts), tuple(tables)
+    return DocxText("".join(parts), tuple(tables), tuple(headings))
+
+
+def _heading_level(paragraph: Any) -> int:
+    """1–9 for a heading paragraph (by style name, else outline level), 0 for body text."""
+    style = paragraph.style
+    while style is not None:
+        name = style.name or ""
+        if name.lower() == "title":
+            return 1
+        m = _HEADING_STYLE.match(name.strip())
+        if m:
+            return int(m.group(1))
+        style = style.base_style
+    outline = paragraph._p.find(".//" + _W + "outlineLvl")
+    if outline is not None:
+        value = outline.get(_W + "val")
+        if value is not None and value.isdigit() and int(value) < 9:
+            return int(value) + 1
+    return 0
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx_grid(table: object) -> tuple[tuple[str, ...], ...]:

@@ -54,15 +54,26 @@ def read_source(path: str | Path) -> SourceDoc:
     if suffix in BINARY_SUFFIXES:
         from nianbao.ingest.binary import read_docx, read_pdf
 
-        ocr, pages = False, tuple[int, ...]()
+        ocr, pages, headings = False, tuple[int, ...](), tuple[tuple[int, int], ...]()
         if suffix == ".docx":
-            text, tables = read_docx(data, str(path))
+            docx_text = read_docx(data, str(path))
+            text, tables, headings = docx_text.text, docx_text.tables, docx_text.headings
         else:
             pdf = read_pdf(data, str(path))
             text, tables, ocr, pages = pdf.text, pdf.tables, pdf.ocr, pdf.page_starts
         if not text.strip():
             raise EmptyDocument(MESSAGES["empty"].format(path=path))
-        return SourceDoc(str(path), doc_id, BINARY_SUFFIXES[suffix], None, text, tables, ocr, pages)
+        return SourceDoc(
+            str(path),
+            doc_id,
+            BINARY_SUFFIXES[suffix],
+            None,
+            text,
+            tables,
+            ocr=ocr,
+            page_starts=pages,
+            native_headings=headings,
+        )
     text, encoding = decode_text(data, str(path))
     return SourceDoc(str(path), doc_id, TEXT_SUFFIXES[suffix], encoding, text, ())
 

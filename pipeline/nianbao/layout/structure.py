@@ -64,7 +64,8 @@ def analyse_layout(doc: CleanDoc) -> Layout:
     )
     cases = find_cases(lines, tuple(sorted(toc)))
     case_spans = tuple((c.start, c.end) for c in cases)
-    headings = find_headings(lines, tuple(sorted((*taken, *case_spans))))
+    styled = {doc.offsets.to_clean(start): level for start, level in doc.source.native_headings}
+    headings = find_headings(lines, tuple(sorted((*taken, *case_spans))), styled)
     sections = build_sections(headings, len(doc.text))
     return Layout(headings, sections, toc, captions, cases, blocks, furniture)
 
@@ -139,9 +140,13 @@ def find_cases(
 
 
 def find_headings(
-    lines: tuple[Line, ...], excluded: tuple[tuple[int, int], ...]
+    lines: tuple[Line, ...],
+    excluded: tuple[tuple[int, int], ...],
+    styled: dict[int, int] | None = None,
 ) -> tuple[Heading, ...]:
-    """Numbered and markdown headings outside tables, captions, cases and TOC."""
+    """Numbered and markdown headings outside tables, captions, cases and TOC. ``styled``
+    (line start → level) marks the lines a .docx gives a heading style, read like a
+    markdown heading of that level."""
     spec = _spec()
     bad_end = spec["heading_title_must_not_end_with"]
     headings: list[Heading] = []
@@ -165,10 +170,9 @@ def find_headings(
             )
             found = Heading(line.core_start, line.core_start + len(core), core, level, number)
             break
-        if found is None and line.markdown_level and len(core) <= 40 and core[-1] not in bad_end:
-            found = Heading(
-                line.core_start, line.core_start + len(core), core, line.markdown_level, ""
-            )
+        level = line.markdown_level or (styled or {}).get(line.start, 0)
+        if found is None and level and len(core) <= 40 and core[-1] not in bad_end:
+            found = Heading(line.core_start, line.core_start + len(core), core, level, "")
         if found is not None:
             headings.append(found)
     return _relevel(tuple(headings))
