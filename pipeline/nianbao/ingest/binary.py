@@ -9,6 +9,7 @@ are read as they are (layout ``native``) instead of being found by text heuristi
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,11 +118,15 @@ class PdfText:
     tables: tuple[NativeTable, ...]
     page_starts: tuple[int, ...]
     ocr: bool = False
+    headings: tuple[tuple[int, int], ...] = ()  # (line start, level) by type size
 
 
 def read_pdf(data: bytes, path: str) -> PdfText:
     """Page text outside tables plus each table's grid, page by page."""
 
+    # pdfminer logs a warning for every glyph of a font without a bounding box: noise to a
+    # user, not a problem with the report
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         import pdfplumber
 
@@ -139,6 +144,7 @@ def read_pdf(data: bytes, path: str) -> PdfText:
             starts = tuple(sum(len(p) for p in pages[:i]) for i in range(len(pages)))
             return PdfText("".join(pages), (), starts, ocr=True)
         page_starts: list[int] = []
+        lines: list[tuple[int, float, int]] = []  # (offset, type size, characters) per line
         for page in pdf.pages:
             page_starts.append(length)
             found = page.find_tables()
@@ -154,8 +160,9 @@ def read_pdf(data: bytes, path: str) -> PdfText:
             for table, bbox in sorted(zip(found, boxes, strict=True), key=lambda tb: tb[1][1]):
                 if bbox[1] > cut:  # side-by-side tables overlap vertically: nothing above
                     above = page.crop((0, cut, page.width, bbox[1])).filter(outside)
-                    chunk = _paragraph_text(above, margin)
+                    chunk, sized = _paragraph_text(above, margin)
                     if chunk:
+                        lines += [(length + at, size, n) for at, size, n in sized]
                         parts.append(chunk + "\n")
                         length += len(chunk) + 1
                 grid = tuple(tuple(_one_line(c or "") for c in row) for row in table.extract())
@@ -165,11 +172,14 @@ def read_pdf(data: bytes, path: str) -> PdfText:
                 length += len(rendered)
                 cut = max(cut, bbox[3])
             rest = page.crop((0, cut, page.width, page.height)).filter(outside)
-            chunk = _paragraph_text(rest, margin)
+            chunk, sized = _paragraph_text(rest, margin)
             if chunk:
+                lines += [(length + at, size, n) for at, size, n in sized]
                 parts.append(chunk + "\n")
                 length += len(chunk) + 1
-    return PdfText("".join(parts), tuple(tables), tuple(page_starts))
+    return PdfText(
+        "".join(parts), tuple(tables), tuple(page_starts), headings=_sized_headings(lines)
+    )
 
 
 # A printed line is full (the paragraph goes on) when it reaches this many characters' width
@@ -190,24 +200,63 @@ def _right_margin(region: Any) -> tuple[float, float]:
     return max(line["x1"] for line in lines), widths[len(widths) // 2] if widths else 0.0
 
 
-def _paragraph_text(region: Any, margin: tuple[float, float]) -> str:
+def _paragraph_text(region: Any, margin: tuple[float, float]) -> tuple[str, list]:
     """The region's text with the page's line wraps undone: a full line that does not end a
     sentence goes on in the next line, joined without a space between Chinese characters
-    (a PDF has no line break there, only a visual one)."""
+    (a PDF has no line break there, only a visual one). Also, for each printed line that
+    starts a line of the result, its offset, type size and length."""
     right, char = margin
     out = ""
+    sized: list[tuple[int, float, int]] = []
     previous: dict | None = None
     for line in region.extract_text_lines():
         text = line["text"].strip()
         if not text:
             continue
+        wraps = False
         if previous is not None:
             full = char > 0 and previous["x1"] >= right - _FULL_LINE_SLACK * char
             wraps = full and not out.endswith(tuple(_SENTENCE_END)) and _same_size(previous, line)
             out += _joint(out, text) if wraps else "\n"
+        if not wraps:
+            sized.append((len(out), _type_size(line), len(text)))
         out += text
         previous = line
-    return out
+    return out, sized
+
+
+def _type_size(line: dict) -> float:
+    sizes = sorted(c.get("size", 0.0) for c in line.get("chars", ()))
+    return round(sizes[len(sizes) // 2], 1) if sizes else 0.0
+
+
+# A heading is printed larger than the body text and is short; sizes rank the levels.
+_HEADING_SIZE_GAIN = 1.0  # points above the body size
+_HEADING_MAX_CHARS = 40
+_MAX_SIZE_LEVELS = 4
+
+
+def _sized_headings(lines: list[tuple[int, float, int]]) -> tuple[tuple[int, int], ...]:
+    """(line start, level) for lines in type larger than the body's: the largest size
+    is level 1. The body size is the size most characters are printed in."""
+    weight: dict[float, int] = {}
+    for _, size, n in lines:
+        weight[size] = weight.get(size, 0) + n
+    if not weight:
+        return ()
+    body = max(weight, key=lambda size: weight[size])
+    larger = sorted(
+        {
+            size
+            for _, size, n in lines
+            if size >= body + _HEADING_SIZE_GAIN and n <= _HEADING_MAX_CHARS
+        },
+        reverse=True,
+    )[:_MAX_SIZE_LEVELS]
+    level = {size: i + 1 for i, size in enumerate(larger)}
+    return tuple(
+        (at, level[size]) for at, size, n in lines if size in level and n <= _HEADING_MAX_CHARS
+    )
 
 
 def _same_size(a: dict, b: dict) -> bool:

@@ -61,6 +61,7 @@ def read_source(path: str | Path) -> SourceDoc:
         else:
             pdf = read_pdf(data, str(path))
             text, tables, ocr, pages = pdf.text, pdf.tables, pdf.ocr, pdf.page_starts
+            headings = pdf.headings
         if not text.strip():
             raise EmptyDocument(MESSAGES["empty"].format(path=path))
         return SourceDoc(
