@@ -36,7 +36,7 @@ def test_a_full_line_goes_on_in_the_next_without_a_space() -> None:
         ("编写教材27本，其中校企合作编写教材数为18本，新", FULL - 16),  # full, less slack
         ("形态教材数为1本。", 180.0),
     )
-    text = _paragraph_text(region, (FULL, CHAR))
+    text, _ = _paragraph_text(region, (FULL, CHAR))
     assert text.split("\n") == [
         "鹤山职校物流服务与管理专业现有专任教师19人，1人被评为名教师。",
         "2.4.2 教材建设情况",
@@ -46,12 +46,12 @@ def test_a_full_line_goes_on_in_the_next_without_a_space() -> None:
 
 def test_a_full_line_that_ends_a_sentence_keeps_its_break() -> None:
     region = Lines(("学校开设专业14个。", FULL), ("案例1 校企合作", 200.0))
-    assert _paragraph_text(region, (FULL, CHAR)) == "学校开设专业14个。\n案例1 校企合作"
+    assert _paragraph_text(region, (FULL, CHAR))[0] == "学校开设专业14个。\n案例1 校企合作"
 
 
 def test_latin_words_across_a_wrap_keep_a_space() -> None:
     region = Lines(("The school joined the", FULL), ("alliance in 2024.", 200.0))
-    assert _paragraph_text(region, (FULL, CHAR)) == "The school joined the alliance in 2024."
+    assert _paragraph_text(region, (FULL, CHAR))[0] == "The school joined the alliance in 2024."
 
 
 def test_the_margin_is_the_right_edge_of_the_text() -> None:
@@ -74,3 +74,16 @@ def test_a_real_pdf_reads_its_claims_as_the_text_export_does() -> None:
     gold = json.loads((SHARED / "dev-gold" / f"{name}.gold.json").read_text("utf-8"))
     score = score_claims(record["claims"], gold, record["text"])
     assert 2 * score.true_positives / (score.predicted + score.gold) >= 0.97
+
+
+def test_lines_in_larger_type_are_headings_ranked_by_size() -> None:
+    from nianbao.ingest.binary import _sized_headings
+
+    lines = [
+        (0, 15.0, 6),  # 一、学校概况
+        (7, 13.0, 7),  # （一）基本情况
+        (15, 10.5, 120),  # body text
+        (136, 10.5, 80),
+        (217, 15.0, 60),  # large but too long for a heading
+    ]
+    assert _sized_headings(lines) == ((0, 1), (7, 2))
