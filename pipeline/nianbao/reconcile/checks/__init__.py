@@ -2,6 +2,7 @@
 
 from nianbao.reconcile.checks import (
     formulas,
+    level_totals,
     narrative_arithmetic,
     narrative_narrative,
     narrative_table,
@@ -16,6 +17,7 @@ from nianbao.reconcile.checks import (
 
 __all__ = [
     "formulas",
+    "level_totals",
     "narrative_arithmetic",
     "narrative_narrative",
     "narrative_table",
