@@ -13,7 +13,7 @@ from reconcile_helpers import cell, kinds, run
 
 
 def _graduates_table(rate_2023: str, rate_2024: str) -> Table:
-    cols = ("毕业生数(人)", "升学人数(人)", "升学率(%)")
+    cols = ("毕业生数(人)", "转段人数(人)", "转段率(%)")  # a rate the ontology has no formula for
     return Table(
         "T1",
         "表3",
