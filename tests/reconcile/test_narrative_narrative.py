@@ -89,14 +89,8 @@ def test_unknown_indicator_stated_twice_is_only_possible(
     first: str, second: str, flag: bool
 ) -> None:
     doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
-    found = []
-    for i, sentence in enumerate((first, second), start=1):
-        m = regex.search(r"(校企协同育人平台|订单班学生人数|招生计划)(\d+)(个|人)", sentence)
-        assert m is not None
-        found.append(
-            located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
-        )
-    findings = run(tuple(found), (), doc)
+    pattern = r"(校企协同育人平台|订单班学生人数|招生计划)(\d+)(个|人)"
+    findings = run(_matched(doc, (first, second), pattern), (), doc)
     assert [(f.type, f.severity) for f in findings] == (
         [("narrative_vs_narrative", "warning")] if flag else []
     )
@@ -106,14 +100,19 @@ def test_the_same_unknown_phrase_after_another_name_is_another_count() -> None:
     first = "全市学生在四川省职业院校技能大赛中获一等奖6项。"
     second = "全市学生在德阳市中等职业学校技能大赛中获一等奖14项。"
     doc = f"某市质量年度报告（2024年度）\n{first}\n{second}\n"
+    assert run(_matched(doc, (first, second), r"(技能大赛中获一等奖)(\d+)(项)"), (), doc) == ()
+
+
+def _matched(doc: str, sentences: tuple[str, ...], pattern: str) -> tuple[Any, ...]:
+    """A claim per sentence where ``pattern`` (indicator, number, unit) matches."""
     found = []
-    for i, sentence in enumerate((first, second), start=1):
-        m = regex.search(r"(技能大赛中获一等奖)(\d+)(项)", sentence)
+    for i, sentence in enumerate(sentences, start=1):
+        m = regex.search(pattern, sentence)
         assert m is not None
         found.append(
             located(doc, f"C{i}", m.group(0), m.group(2), m.group(2), m.group(3), m.group(1))
         )
-    assert run(tuple(found), (), doc) == ()
+    return tuple(found)
 
 
 def _claims_of(doc: str, specs: list[tuple[str, str, str, str]]) -> tuple[object, ...]:
@@ -123,35 +122,36 @@ def _claims_of(doc: str, specs: list[tuple[str, str, str, str]]) -> tuple[object
     return tuple(out)
 
 
-def test_one_object_described_twice_with_other_members() -> None:
-    first = "学校与茗渡黑茶等企业开设订单班3个，在读学生126人。"
-    second = "学校与茗渡黑茶、千两坊开设订单班3个，订单培养学生162人。"
+@pytest.mark.parametrize(
+    ("first", "second", "specs", "expected"),
+    [
+        (  # the same 3 order classes with another number of students
+            "学校与茗渡黑茶等企业开设订单班3个，在读学生126人。",
+            "学校与茗渡黑茶、千两坊开设订单班3个，订单培养学生162人。",
+            [
+                ("企业开设订单班3个", "3", "个", "企业开设订单班"),
+                ("在读学生126人", "126", "人", "在读学生"),
+                ("千两坊开设订单班3个", "3", "个", "千两坊开设订单班"),
+                ("订单培养学生162人", "162", "人", "订单培养学生"),
+            ],
+            [("narrative_vs_narrative", "warning", Decimal(162), Decimal(126))],
+        ),
+        (  # kinds of the anchor's own object (骨干专业 of 专业145个) are other quantities
+            "全市开设专业145个，新增骨干专业22个。",
+            "今年各校开设专业145个，撤销小弱专业16个。",
+            [
+                ("开设专业145个", "145", "个", "开设专业"),
+                ("新增骨干专业22个", "22", "个", "新增骨干专业"),
+                ("各校开设专业145个", "145", "个", "各校开设专业"),
+                ("撤销小弱专业16个", "16", "个", "撤销小弱专业"),
+            ],
+            [],
+        ),
+    ],
+)
+def test_one_object_described_twice(
+    first: str, second: str, specs: list[tuple[str, str, str, str]], expected: list[Any]
+) -> None:
     doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
-    claims = _claims_of(
-        doc,
-        [
-            ("企业开设订单班3个", "3", "个", "企业开设订单班"),
-            ("在读学生126人", "126", "人", "在读学生"),
-            ("千两坊开设订单班3个", "3", "个", "千两坊开设订单班"),
-            ("订单培养学生162人", "162", "人", "订单培养学生"),
-        ],
-    )
-    assert kinds(run(claims, (), doc)) == [  # type: ignore[arg-type]
-        ("narrative_vs_narrative", "warning", Decimal(162), Decimal(126))
-    ]
-
-
-def test_parts_of_the_anchor_are_not_the_same_quantity() -> None:
-    first = "全市开设专业145个，新增骨干专业22个。"
-    second = "今年各校开设专业145个，撤销小弱专业16个。"
-    doc = f"某市质量年度报告（2024年度）\n{first}\n{second}\n"
-    claims = _claims_of(
-        doc,
-        [
-            ("开设专业145个", "145", "个", "开设专业"),
-            ("新增骨干专业22个", "22", "个", "新增骨干专业"),
-            ("各校开设专业145个", "145", "个", "各校开设专业"),
-            ("撤销小弱专业16个", "16", "个", "撤销小弱专业"),
-        ],
-    )
-    assert run(claims, (), doc) == ()  # type: ignore[arg-type]
+    claims = _claims_of(doc, specs)
+    assert kinds(run(claims, (), doc)) == expected  # type: ignore[arg-type]

@@ -122,19 +122,27 @@ def check_title_year_against_text(ctx: CheckContext) -> Iterator[Finding]:
             f"{cell.printed}与正文所述{report}年的{claim.label}{claim.printed}相同，"
             f"表中数据应为{report}年"
         )
-        evidence = [
-            Evidence(kind="table", table=table.id, start=table.start, end=table.end),
-            evidence_of(claim),
-            evidence_of(cell),
-        ]
-        yield finding(
-            "label_or_period",
-            "error" if explicit else "warning",
-            message,
-            Decimal(title_year),
-            Decimal(report),
-            evidence,
+        yield _title_year_finding(
+            table, title_year, report, message, (claim, cell), "error" if explicit else "warning"
         )
+
+
+def _title_year_finding(
+    table: Table,
+    title_year: str,
+    report: str,
+    message: str,
+    sides: tuple[Observation, Observation],
+    severity: Severity,
+) -> Finding:
+    """A wrong title year: the table, then the two figures that show the data's year."""
+    evidence = [
+        Evidence(kind="table", table=table.id, start=table.start, end=table.end),
+        *(evidence_of(side) for side in sides),
+    ]
+    return finding(
+        "label_or_period", severity, message, Decimal(title_year), Decimal(report), evidence
+    )
 
 
 def _totals_of_another_year(
@@ -162,19 +170,7 @@ def _totals_of_another_year(
                 f"“{total.col}”{total.printed}与{where(ctx, now[0])}{report}年数值相同，"
                 f"而该表{title_year}年为{then[0].printed}，表中数据应为{report}年"
             )
-            evidence = [
-                Evidence(kind="table", table=table.id, start=table.start, end=table.end),
-                evidence_of(total),
-                evidence_of(now[0]),
-            ]
-            yield finding(
-                "label_or_period",
-                "error",
-                message,
-                Decimal(title_year),
-                Decimal(report),
-                evidence,
-            )
+            yield _title_year_finding(table, title_year, report, message, (total, now[0]), "error")
             return
 
 
