@@ -87,3 +87,21 @@ def test_lines_in_larger_type_are_headings_ranked_by_size() -> None:
         (217, 15.0, 60),  # large but too long for a heading
     ]
     assert _sized_headings(lines) == ((0, 1), (7, 2))
+
+
+def test_a_paragraph_cut_by_a_page_break_reads_as_one() -> None:
+    from nianbao.ingest.binary import _join_across_page_breaks
+
+    title = "青山县职业中专2025年度质量报告"
+    page1 = "学校面向社会开展职业技能培训，全年开展各类培训46项、51"
+    page2 = "人次，培训到账经费28.65万元。"
+    text = (
+        f"{title}\n正文第一页。\n- 1 -\n{title}\n{page1}\n- 2 -\n{title}\n{page2}\n"
+        f"正文。\n- 3 -\n{title}\n正文。\n"
+    )
+    starts = [0, text.index("- 1 -") + 6, text.index("- 2 -") + 6]
+    joined, moved = _join_across_page_breaks(text, starts)
+    assert len(joined) == len(text)  # every later offset holds
+    assert page1 + page2 in joined  # 51 / page / 人次 reads 51人次
+    assert joined[moved[2] :].startswith(title)  # the third page still starts at its title
+    assert "正文第一页。\n- 1 -" in joined  # a sentence that ends before the break stays

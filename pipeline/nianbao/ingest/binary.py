@@ -18,6 +18,7 @@ import regex
 from nianbao.data import NativeTable
 from nianbao.errors import MESSAGES, ScannedPDF, corrupt
 from nianbao.ingest.ocr import ocr_available, ocr_pages
+from nianbao.text.furniture import furniture_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,8 +178,61 @@ def read_pdf(data: bytes, path: str) -> PdfText:
                 lines += [(length + at, size, n) for at, size, n in sized]
                 parts.append(chunk + "\n")
                 length += len(chunk) + 1
-    return PdfText(
-        "".join(parts), tuple(tables), tuple(page_starts), headings=_sized_headings(lines)
+    text, starts = _join_across_page_breaks("".join(parts), page_starts)
+    return PdfText(text, tuple(tables), starts, headings=_sized_headings(lines))
+
+
+# A body line this long that ends no sentence, right before a page's furniture, goes on
+# after it (a heading at the foot of a page is shorter and is left alone).
+_MIN_CONTINUED_LINE = 20
+_FURNITURE_RUN = regex.compile(r"\n((?:[^\n]*\n)+?)(?=[^\n])")
+
+
+def _join_across_page_breaks(text: str, page_starts: list[int]) -> tuple[str, tuple[int, ...]]:
+    """A paragraph cut by a page break is one paragraph again: the page's furniture (its
+    number, the next page's running title) moves after the paragraph's next line, so
+    that ``51`` / page / ``人次`` reads ``51人次``. Lengths do not change, so every offset
+    after the moved lines holds; page starts inside them move with them."""
+    furniture = furniture_lines(text)
+    if not furniture:
+        return text, tuple(page_starts)
+    starts = list(page_starts)
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    out = text
+    i = 0
+    while i < len(lines) - 1:
+        j = i + 1
+        while j < len(lines) and (offsets[j] in furniture or not lines[j].strip()):
+            j += 1
+        run = [k for k in range(i + 1, j) if offsets[k] in furniture]
+        if run and j < len(lines) and _continues(lines[i], lines[j]):
+            start, moved = offsets[i + 1], "\n".join(lines[i + 1 : j]) + "\n"
+            body = lines[j]
+            # A\n R B\n  becomes  A B\n R\n : the same length
+            new = body + "\n" + moved
+            out = out[: start - 1] + new + out[offsets[j] + len(body) :]
+            starts = [s + len(body) + 1 - 1 if start <= s < offsets[j] else s for s in starts]
+            lines = out.split("\n")
+            offsets = [0]
+            for line in lines[:-1]:
+                offsets.append(offsets[-1] + len(line) + 1)
+            furniture = furniture_lines(out)
+        i += 1
+    return out, tuple(starts)
+
+
+def _continues(before: str, after: str) -> bool:
+    """``before`` is a full body line that ends no sentence and ``after`` goes on with it."""
+    a, b = before.strip(), after.strip()
+    return (
+        len(a) >= _MIN_CONTINUED_LINE
+        and "\t" not in a + b
+        and not a.endswith(tuple(_SENTENCE_END))
+        and bool(b)
+        and not regex.match(r"[（(]?[一二三四五六七八九十\d]+[、.．）)]", b)
     )
 
 

@@ -14,8 +14,8 @@ import regex
 
 from nianbao.data import CaseStudy, CleanDoc, Heading, Layout, Section
 from nianbao.layout.captions import find_captions
-from nianbao.layout.furniture import furniture_spans
 from nianbao.layout.table_blocks import find_table_blocks
+from nianbao.text.furniture import furniture_spans
 from nianbao.text.spans import inside
 
 _MARKDOWN_PREFIX = regex.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t\u3000]*")

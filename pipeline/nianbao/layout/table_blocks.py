@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from nianbao.data import Caption, TableBlock, TableLayout
 from nianbao.layout.captions import caption_of_line
-from nianbao.layout.furniture import furniture_lines
 from nianbao.layout.table_lines import (
     CellSpan,
     TextLine,
@@ -24,6 +23,7 @@ from nianbao.layout.table_lines import (
     text_line_span,
 )
 from nianbao.text.cells import is_quantity, lexicon, read_value
+from nianbao.text.furniture import furniture_lines
 from nianbao.text.spans import inside
 
 _ROW_KINDS = ("row", "pipe", "rule")

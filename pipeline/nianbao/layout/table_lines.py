@@ -10,7 +10,7 @@ from typing import Literal
 import regex
 
 from nianbao.layout.captions import caption_of_line
-from nianbao.layout.furniture import furniture_lines
+from nianbao.text.furniture import furniture_lines
 
 # ``furniture``: a page number or running header (layout/furniture.py), never a row.
 LineKind = Literal["blank", "cell", "row", "pipe", "rule", "text", "furniture"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nianbao.layout.furniture import furniture_lines, furniture_spans
+from nianbao.text.furniture import furniture_lines, furniture_spans
 
 TITLE = "青山县职业中专2025年度质量报告"
 
