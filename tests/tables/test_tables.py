@@ -545,3 +545,14 @@ def test_native_tables_cut_by_a_page_break_are_one_table() -> None:
     assert table.anchor == "表2-2"
     assert [r.label for r in table.rows] == ["国家级", "省级", "市级"]  # header once
     assert cells_of(table)[("市级", "二等奖")][1] == Decimal(19)
+
+
+def test_a_caption_at_the_foot_of_the_page_before_its_table() -> None:
+    title = "青山县职业中专2025年度质量报告"
+    text = (
+        "正文。\n\n- 1 -\n" + title + "\n正文。\n表3 培训情况（单位：人次）\n- 2 -\n" + title + "\n"
+        "培训类别\t人次\n企业职工培训\t2860\n社区教育\t1306\n\n正文。\n- 3 -\n" + title + "\n"
+    )
+    (table,) = parse(text)
+    assert (table.anchor, table.title) == ("表3", "培训情况")
+    assert cells_of(table)[("社区教育", "人次")][1] == Decimal(1306)

@@ -349,9 +349,10 @@ def _caption_above(
     chosen: Caption | None = None
     start = body_start
     unit: str | None = None
+    furniture = furniture_lines(text)  # a caption at the foot of the page before the table
     for line_start, line in _lines_up(text, body_start, floor, _CAPTION_LINES_ABOVE):
         core = line.strip(" \t\u3000*#")
-        if not core:
+        if not core or line_start in furniture:
             continue
         caption = _caption_at(captions, line_start, line_start + len(line))
         if caption is not None:
