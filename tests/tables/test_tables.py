@@ -556,3 +556,34 @@ def test_a_caption_at_the_foot_of_the_page_before_its_table() -> None:
     (table,) = parse(text)
     assert (table.anchor, table.title) == ("表3", "培训情况")
     assert cells_of(table)[("社区教育", "人次")][1] == Decimal(1306)
+
+
+def test_a_parts_group_closes_when_its_parts_add_up_or_the_unit_changes() -> None:
+    text = "表2-1 2024届毕业生去向统计（单位：人）\n" + word_table(
+        [
+            ["毕业去向", "人数"],
+            ["升学", "568"],
+            ["其中：对口升学", "34"],
+            ["高职单招", "402"],
+            ["五年贯通转段", "132"],  # 34 + 402 + 132 = 568: the parts are complete
+            ["就业", "412"],
+            ["待就业", "26"],
+        ]
+    )
+    (table,) = parse(text)
+    assert [(r.label, r.kind, r.parent) for r in table.rows][3:] == [
+        ("五年贯通转段", "part", "升学"),
+        ("就业", "data", None),
+        ("待就业", "data", None),
+    ]
+    policy = "表6 落实政策表\n" + "\n".join(
+        [
+            "指标\t单位\t2024年",
+            "聘请行业导师人数\t人\t56",
+            "其中：大国工匠人数\t人\t5",
+            "行业导师年课时总量\t课时\t4620",  # another unit: no part of the mentors count
+        ]
+    )
+    (table,) = parse(policy)
+    assert row(table, "行业导师年课时总量").kind == "data"
+    assert row(table, "其中：大国工匠人数").parent == "聘请行业导师人数"

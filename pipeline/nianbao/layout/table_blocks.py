@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from nianbao.data import Caption, TableBlock, TableLayout
 from nianbao.layout.captions import caption_of_line
@@ -115,13 +116,15 @@ def looks_like_table(block: BlockRows) -> bool:
 
 
 def _looks_like_toc(rows: tuple[tuple[CellSpan, ...], ...]) -> bool:
-    """Entries ``title<TAB>page``: two filled cells, the last a small page number."""
-    pairs = 0
+    """Entries ``title<TAB>page``: two filled cells, the last a small page number, and the
+    page numbers never fall (a two-column table of counts, 升学 568 / 就业 412, does)."""
+    pages = []
     for row in rows:
         filled = [c.text for c in row if c.text]
         if len(filled) == 2 and filled[1].isdigit() and len(filled[1]) <= 3:
-            pairs += 1
-    return pairs >= 0.8 * len(rows) and all(len(r) <= 2 for r in rows)
+            pages.append(int(filled[1]))
+    rising = all(a <= b for a, b in pairwise(pages))
+    return len(pages) >= 0.8 * len(rows) and rising and all(len(r) <= 2 for r in rows)
 
 
 # --- one cell per line (Word export) ------------------------------------------------

@@ -142,6 +142,8 @@ def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts:
         parent = parts.opener if parts.opener is not None else main[-1].label
         parts.parent, parts.opener = parent, row.label
         return _with(row, row.label, "part", parent)
+    if parts.parent is not None and _group_closed(row, parts.parent, main):
+        parts.parent = parts.opener = None
     if parts.parent is not None:
         return _with(row, row.label, "part", parts.parent)
     if indent >= _LEVEL_INDENT:
@@ -149,6 +151,32 @@ def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts:
             if earlier.kind != "unit_continuation" and earlier_indent < indent:
                 return _with(row, row.label, "part", earlier.label)
     return row
+
+
+def _group_closed(row: Row, parent_label: str, before: list[Row]) -> bool:
+    """A ``其中`` group ends before ``row`` when the row counts something else (another
+    unit: 行业导师年课时总量 under 聘请行业导师人数) or when the parts read so far already
+    add up to their parent in every column they share (34 + 402 + 132 = 升学 568, so the
+    就业 row after them is the parent's sibling)."""
+    parent = next((r for r in reversed(before) if r.label == parent_label), None)
+    if parent is None:
+        return False
+    if row.unit and parent.unit and normalise_unit(row.unit) != normalise_unit(parent.unit):
+        return True
+    members = [r for r in before if r.kind == "part" and r.parent == parent_label]
+    if not members:
+        return False
+    complete = 0
+    for cell in parent.cells:
+        if cell.value is None or cell.unit in ("%", "ratio"):
+            continue  # counts add up; shares of them may carry their own errors
+        values = [next((c.value for c in m.cells if c.col == cell.col), None) for m in members]
+        if any(v is None for v in values):
+            continue
+        if sum(v for v in values if v is not None) != cell.value:
+            return False
+        complete += 1
+    return complete > 0
 
 
 def _with(row: Row, label: str, kind: RowKind, parent: str | None) -> Row:

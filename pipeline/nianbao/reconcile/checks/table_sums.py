@@ -148,7 +148,13 @@ def check_share_columns(ctx: CheckContext) -> Iterator[Finding]:
         table = ctx.table(info.table)
         by_col: dict[tuple[str, str | None], list[Observation]] = {}
         for c in ctx.links.table_cells(info.table):
-            if c.family == "percent" and c.col and _SHARE_COLUMN.search(c.col):
+            # a share of 100 is the whole itself (毕业生总数 100.00), not one of its parts
+            if (
+                c.family == "percent"
+                and c.col
+                and _SHARE_COLUMN.search(c.col)
+                and c.value != _HUNDRED
+            ):
                 row = info.rows[c.row_index] if info.rows else None
                 if row is None or row.explicit_part or row.kind in ("total", "part") or row.level:
                     continue
