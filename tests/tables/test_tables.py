@@ -587,3 +587,20 @@ def test_a_parts_group_closes_when_its_parts_add_up_or_the_unit_changes() -> Non
     (table,) = parse(policy)
     assert row(table, "行业导师年课时总量").kind == "data"
     assert row(table, "其中：大国工匠人数").parent == "聘请行业导师人数"
+
+
+@pytest.mark.parametrize("layout", ["tab", "word"])
+def test_a_template_left_empty_is_a_table_with_its_columns(layout: str) -> None:
+    header = ["指标", "单位", "2023年", "2024年"]
+    body = "\t".join(header) if layout == "tab" else word_table([header])
+    (table,) = parse(f"正文。\n表5 国际影响表\n{body}\n\n学校暂未开展国际合作。\n")
+    assert (table.anchor, table.columns, table.rows, table.annex_kind) == (
+        "表5",
+        tuple(header),
+        (),
+        "international",
+    )
+
+
+def test_a_caption_over_running_text_is_no_empty_table() -> None:
+    assert parse("正文。\n表5 国际影响表\n学校暂未开展国际合作，本表从略。\n") == ()

@@ -16,6 +16,7 @@ from nianbao.layout.table_lines import (
     CellSpan,
     TextLine,
     cell_groups,
+    cell_line_span,
     group_cells,
     is_continuation,
     join_cells,
@@ -98,7 +99,9 @@ def read_block_rows(
         tables = _cell_tables(text, lines)
         return list(tables[0].rows) if tables else []
     block = _row_table(text, lines)
-    return list(block.rows) if block else []
+    if block is None:  # a header row alone: an empty template
+        return [tuple(row_cells(text, line)) for line in lines if line.kind in _ROW_KINDS][:1]
+    return list(block.rows)
 
 
 def looks_like_table(block: BlockRows) -> bool:
@@ -298,8 +301,9 @@ def find_table_blocks(
         if not _is_toc(b, excluded)
         and not any(b.start < n.end and n.start < b.end for n in natives)
     ]
-    found = sorted([*found, *natives], key=lambda b: b.start)
     table_captions = [c for c in captions if c.kind == "table" and not inside(c.start, excluded)]
+    found = sorted([*found, *natives], key=lambda b: b.start)
+    found = sorted([*found, *_empty_templates(text, table_captions, found)], key=lambda b: b.start)
     blocks: list[TableBlock] = []
     for i, body in enumerate(found):
         floor = found[i - 1].end if i else 0
@@ -311,6 +315,39 @@ def find_table_blocks(
             end = caption.end if caption else end
         blocks.append(TableBlock(start, end, body.layout, caption, body.start))
     return tuple(blocks)
+
+
+def _empty_templates(text: str, captions: list[Caption], found: list[BlockRows]) -> list[BlockRows]:
+    """Tables printed as a header row under their caption and nothing else (a template left
+    empty): a caption whose next line is a row of two or more text cells, no quantity, that
+    no table found already covers."""
+    out = []
+    for caption in captions:
+        line_end = text.find("\n", caption.end)
+        if line_end < 0:
+            continue
+        following = split_lines(text, line_end + 1)
+        lines = [line for line in following if line.kind != "blank"][:2]
+        if not lines or any(b.start <= lines[0].start < b.end for b in found):
+            continue
+        layout: TableLayout
+        if lines[0].kind == "row":
+            layout = "tab_rows"
+            cells = row_cells(text, lines[0])
+            rows_follow = len(lines) > 1 and lines[1].kind in _ROW_KINDS
+        elif lines[0].kind == "cell":  # Word export: the header's cells, one per line
+            groups = list(cell_groups(following))
+            groups = [g for g in groups if g]
+            layout = "cell_per_line"
+            cells = [cell_line_span(text, line) for line in groups[0] if line.kind == "cell"]
+            rows_follow = len(groups) > 1 and groups[1][0].kind == "cell"
+        else:
+            continue
+        filled = [c for c in cells if c.text]
+        if len(filled) < 2 or any(is_quantity(c.text) for c in filled) or rows_follow:
+            continue  # not a header, or rows follow: a table the reader did not take
+        out.append(_block(layout, text, [cells]))
+    return out
 
 
 def _joined_across_pages(text: str, blocks: list[BlockRows]) -> list[BlockRows]:

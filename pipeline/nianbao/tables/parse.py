@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import regex
 
-from nianbao.data import CleanDoc, Layout, Table, TableBlock
+from nianbao.data import Caption, CleanDoc, Layout, Table, TableBlock
 from nianbao.layout.table_blocks import read_block_rows
+from nianbao.layout.table_lines import CellSpan
 from nianbao.tables.annex import annex_kind_of_title, infer_annex_kind
 from nianbao.tables.grid import build_grid
 from nianbao.tables.rows import build_rows
@@ -37,9 +38,11 @@ def _parse_block(text: str, block: TableBlock, layout: Layout, table_id: str) ->
         else block.caption.start
     )
     raw_rows = read_block_rows(text, block.layout, body_start, body_end)
+    caption = block.caption
+    if len(raw_rows) == 1 and caption is not None:
+        return _empty_template(raw_rows[0], block, caption, table_id)
     if len(raw_rows) < 2:
         return None
-    caption = block.caption
     caption_unit = caption.unit if caption else None
     grid = build_grid(raw_rows)
     rows = build_rows(grid, text, caption_unit)
@@ -62,6 +65,26 @@ def _parse_block(text: str, block: TableBlock, layout: Layout, table_id: str) ->
         layout=block.layout,
         title_inferred=inferred,
         caption_unit=caption_unit,
+        annex_kind=annex.kind if annex else None,
+    )
+
+
+def _empty_template(
+    header: tuple[CellSpan, ...], block: TableBlock, caption: Caption, table_id: str
+) -> Table:
+    """A captioned table printed as its header row alone: columns, no rows."""
+    annex = annex_kind_of_title(caption.title)
+    return Table(
+        id=table_id,
+        anchor=caption.anchor,
+        title=caption.title,
+        appendix=annex is not None,
+        start=block.start,
+        end=block.end,
+        columns=tuple(c.text for c in header),
+        rows=(),
+        layout=block.layout,
+        caption_unit=caption.unit,
         annex_kind=annex.kind if annex else None,
     )
 
