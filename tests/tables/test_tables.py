@@ -604,3 +604,24 @@ def test_a_template_left_empty_is_a_table_with_its_columns(layout: str) -> None:
 
 def test_a_caption_over_running_text_is_no_empty_table() -> None:
     assert parse("正文。\n表5 国际影响表\n学校暂未开展国际合作，本表从略。\n") == ()
+
+
+@pytest.mark.parametrize(
+    ("caption", "anchor", "title"),
+    [
+        (
+            "附表 1\n人才培养质量计分卡",
+            "附表 1",
+            "人才培养质量计分卡",
+        ),  # the number, then the title
+        (
+            "表3-1 2024年社会培训情况\n（按培训类别统计）",
+            "表3-1",
+            "2024年社会培训情况",
+        ),  # a subtitle
+    ],
+)
+def test_two_line_captions(caption: str, anchor: str, title: str) -> None:
+    rows = "指标\t单位\t2023年\t2024年\n毕业生人数\t人\t1012\t1100\n在校生人数\t人\t3000\t3200\n"
+    (table,) = parse(f"正文。\n{caption}\n{rows}\n正文。\n")
+    assert (table.anchor, table.title) == (anchor, title)

@@ -51,12 +51,42 @@ def find_captions(text: str) -> tuple[Caption, ...]:
     """Table and figure captions in document order; TOC entries are not captions."""
     captions: list[Caption] = []
     start = 0
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         caption = caption_of_line(line, start)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if caption is not None and not caption.title and caption.anchor:
+            caption = _with_title_below(caption, following, start + len(line) + 1)
+        if caption is not None and captions and _continues(captions[-1], caption):
+            continue  # the title line of a two-line caption, already taken
         if caption is not None:
             captions.append(caption)
         start += len(line) + 1
     return tuple(captions)
+
+
+# A title printed on the line under its number (附表 1 / 人才培养质量计分卡): short, no sentence.
+_MAX_TITLE_LINE = 40
+_SENTENCE_MARKS = regex.compile(r"[。；！？，,;]")
+
+
+def _with_title_below(caption: Caption, line: str, line_start: int) -> Caption:
+    """``附表 1`` alone on its line takes the next line as its title."""
+    title = line.strip(" \t\u3000*#")
+    if not title or "\t" in title or len(title) > _MAX_TITLE_LINE or _SENTENCE_MARKS.search(title):
+        return caption
+    lead = len(line) - len(line.lstrip(" \t\u3000*#"))
+    end = line_start + lead + len(title)
+    unit = caption.unit
+    unit_match = _spec().unit.search(title)
+    if unit_match is not None:
+        unit = unit or unit_match.group("unit") or unit_match.group("unit2")
+        title = title[: unit_match.start()].strip(" \t\u3000")
+    return Caption(caption.kind, caption.anchor, title, caption.start, end, unit)
+
+
+def _continues(previous: Caption, caption: Caption) -> bool:
+    return not caption.anchor and previous.start < caption.start < previous.end
 
 
 def caption_of_line(line: str, line_start: int) -> Caption | None:

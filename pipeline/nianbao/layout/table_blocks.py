@@ -10,6 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+import regex
+
 from nianbao.data import Caption, TableBlock, TableLayout
 from nianbao.layout.captions import caption_of_line
 from nianbao.layout.table_lines import (
@@ -390,6 +392,7 @@ def _caption_above(
     start = body_start
     unit: str | None = None
     furniture = furniture_lines(text)  # a caption at the foot of the page before the table
+    subtitled = False
     for line_start, line in _lines_up(text, body_start, floor, _CAPTION_LINES_ABOVE):
         core = line.strip(" \t\u3000*#")
         if not core or line_start in furniture:
@@ -407,10 +410,25 @@ def _caption_above(
             continue
         if lexicon().meta_line.match(core):
             continue
+        if chosen is None and not subtitled and _subtitle(core):
+            subtitled = True  # （按培训类别统计） between the caption and its table
+            continue
         break
     if chosen is not None and chosen.unit is None and unit is not None:
         chosen = replace(chosen, unit=unit)
     return chosen, start
+
+
+_MAX_SUBTITLE = 30
+
+
+def _subtitle(core: str) -> bool:
+    """A short line that is no sentence: a subtitle under a caption."""
+    return (
+        len(core) <= _MAX_SUBTITLE
+        and "\t" not in core
+        and not regex.search(r"[。；！？，,;]", core)
+    )
 
 
 def _caption_below(
