@@ -625,3 +625,14 @@ def test_two_line_captions(caption: str, anchor: str, title: str) -> None:
     rows = "指标\t单位\t2023年\t2024年\n毕业生人数\t人\t1012\t1100\n在校生人数\t人\t3000\t3200\n"
     (table,) = parse(f"正文。\n{caption}\n{rows}\n正文。\n")
     assert (table.anchor, table.title) == (anchor, title)
+
+
+def test_a_code_column_holds_identifiers_not_quantities() -> None:
+    text = (
+        "正文。\n表1-1 专业设置\n序号\t专业代码\t专业名称\t在校生数\n"
+        "1\t660301\t机械制造技术\t486\n2\t660103\t数控技术应用\t538\n合计\t\t\t1024\n\n正文。\n"
+    )
+    (table,) = parse(text)
+    assert [r.label for r in table.rows] == ["机械制造技术", "数控技术应用", "合计"]
+    assert cells_of(table)[("机械制造技术", "专业代码")] == ("660301", None, None)
+    assert cells_of(table)[("合计", "在校生数")][1] == Decimal(1024)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 from nianbao.layout.table_lines import CellSpan
 from nianbao.text.cells import (
     bracketed_unit,
@@ -19,6 +21,8 @@ from nianbao.text.cells import (
 
 Row = tuple[CellSpan, ...]
 
+# A column of identifiers: its digits name a thing (专业代码 660301), they count nothing.
+_CODE_COLUMN = regex.compile(r"代码|编码|编号|代号|学号|邮编|电话|证号")
 # A column whose cells are filled in at most this share of rows is a merged column.
 _MERGED_MAX_FILLED = 0.5
 # A column is the unit column when this share of its filled cells are units.
@@ -39,6 +43,7 @@ class Grid:
     periods: tuple[str | None, ...]  # from each column's name
     units: tuple[str | None, ...]  # from each column's name, "(人)"
     label_is_period: bool  # rows are years ("2023", "2022—2023学年")
+    codes: tuple[bool, ...] = ()  # identifier columns (专业代码): digits, never quantities
 
     @property
     def data_columns(self) -> tuple[int, ...]:
@@ -59,7 +64,8 @@ def build_grid(rows: list[Row]) -> Grid:
     names = _header_names(header, width)
     serial = _serial_column(names, body)
     unit = _unit_column(names, body, serial)
-    group, label = _label_columns(names, body, {serial, unit})
+    codes = {j for j, n in enumerate(names) if _CODE_COLUMN.search(n)}
+    group, label = _label_columns(names, body, {serial, unit, *codes})
     names = _default_names(names, body, serial, group, label, unit)
     label_is_period = label is not None and _is_period_column(names[label], body, label)
     return Grid(
@@ -71,6 +77,7 @@ def build_grid(rows: list[Row]) -> Grid:
         label=label,
         unit=unit,
         periods=tuple(period_of(n) for n in names),
+        codes=tuple(j in codes for j in range(len(names))),
         units=tuple(bracketed_unit(n) for n in names),
         label_is_period=label_is_period,
     )

@@ -71,6 +71,8 @@ def _row(
         if not span.text:
             continue
         value, own_unit = read_value(span.text)
+        if grid.codes and grid.codes[j]:
+            value, own_unit = None, None  # an identifier, printed as digits
         unit = None
         if value is not None:
             # A column that is no period in a table of period columns measures something
