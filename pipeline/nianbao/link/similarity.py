@@ -64,6 +64,8 @@ def label_score(claim_label: str, row_label: str) -> float:
     share of the row's label it covers."""
     row = normalised(row_label)
     words = _claim_words(claim_label)
+    if not words or words[-1][0] not in row:
+        return 0.0  # every part that can name the row ends with the claim's last word
     for k in range(len(words)):
         named = "".join(w for w, _ in words[k:])
         if len(named) < _MIN_CHARS:
