@@ -567,3 +567,17 @@ def test_the_total_row_of_a_table_of_categories_is_its_columns_indicator() -> No
 def test_a_table_titled_with_another_year_keeps_its_total_to_itself() -> None:
     links = link((), (_training_table("2023年学校社会培训情况"),), ONTO, "2024", None)
     assert all(c.canonical is None for c in links.cells)
+
+
+def test_a_bare_share_takes_the_whole_an_earlier_share_of_its_sentence_named() -> None:
+    text = "专任教师中“双师型”教师248人，占专任教师总数的70.5%；高级职称教师118人，占33.5%。"
+    c = replace(claim_in(text, "33.5%", "33.5", "%", "教师"), kind="percent", role="share")
+    obs = link((c,), (), ONTO, "2025", None, text=text).observation_of("C1")
+    assert obs is not None and obs.denominator == "teachers.full_time"
+
+
+def test_a_bare_share_takes_the_whole_of_the_sentence_frame() -> None:
+    text = "专任教师中，高级职称教师118人，占33.5%。"
+    c = replace(claim_in(text, "33.5%", "33.5", "%", "教师"), kind="percent", role="share")
+    obs = link((c,), (), ONTO, "2025", None, text=text).observation_of("C1")
+    assert obs is not None and obs.denominator == "teachers.full_time"

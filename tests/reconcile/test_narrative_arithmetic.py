@@ -125,3 +125,19 @@ def test_stated_change_of_an_indicator_the_ontology_does_not_know() -> None:
     assert kinds(run((c,), (t,), doc)) == [
         ("narrative_arithmetic", "error", Decimal(5), Decimal(2))
     ]
+
+
+def test_a_bare_share_is_checked_against_its_sentences_whole() -> None:
+    text = (
+        "学校现有专任教师352人。专任教师中“双师型”教师248人，占专任教师总数的70.5%；"
+        "高级职称教师118人，占35.0%。"
+    )
+    teachers = located(text, "C1", "专任教师352人", "352", "352", "人", "专任教师")
+    senior = located(text, "C2", "高级职称教师118人", "118", "118", "人", "高级职称教师")
+    share = replace(
+        located(text, "C3", "35.0%", "35.0", "35.0", "%", "高级职称教师"),
+        kind="percent",
+        role="share",
+    )
+    found = [f for f in run((teachers, senior, share), (), text) if f.check == "stated_share"]
+    assert [(f.claimed, f.expected) for f in found] == [(Decimal("35.0"), Decimal("33.52"))]

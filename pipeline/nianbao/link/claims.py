@@ -20,6 +20,7 @@ _SHARE_WORD = regex.compile(r"占(?![地用有领])")
 _SHARE_DENOMINATOR = regex.compile(
     r"占(?P<den>[^，。；、占]{1,24}?)(?:的)?(?:比例|比重|比率)?(?:为|达到?|约)?\s*$"
 )
+_NAMED_WHOLE = regex.compile(r"占(?P<den>[^，。；、占0-9０-９]{2,24}?)的")
 _SHARE_NUMERATOR = regex.compile(
     r"^(?P<num>.{1,24}?)占(?P<den>.{1,24}?)(?:的)?(?:比例|比重|比率|之比)?$"
 )
@@ -226,7 +227,23 @@ def _share_terms(
     d = _SHARE_DENOMINATOR.search(before)
     if d and denominator is None:
         denominator = _canonical(onto, d.group("den"))
+    if denominator is None and text is not None and before.rstrip().endswith("占"):
+        denominator = _elliptical_whole(claim, text, onto)
     return numerator, denominator
+
+
+def _elliptical_whole(claim: Claim, text: str, onto: IndicatorOntology) -> str | None:
+    """The whole of a bare ``占33.5%``: the one an earlier share of the sentence named
+    (…占专任教师总数的70.5%；…118人，占33.5%), else the sentence's frame (专任教师中，…)."""
+    start = max(text.rfind(ch, 0, claim.number_start) for ch in "。！？!?\n") + 1
+    sentence = unicodedata.normalize("NFKC", text[start : claim.number_start])
+    named = [m.group("den") for m in _NAMED_WHOLE.finditer(sentence)]
+    for whole in reversed(named):
+        found = _canonical(onto, whole)
+        if found:
+            return found
+    frame = regex.match(r"\s*(\p{Han}{2,10}?)中[，,]?", sentence)
+    return _canonical(onto, frame.group(1)) if frame else None
 
 
 def _canonical(onto: IndicatorOntology, name: str) -> str | None:
