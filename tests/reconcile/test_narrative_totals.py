@@ -80,3 +80,22 @@ def test_total_paid_is_count_times_amount(
     )
     found = [f for f in run(claims, (), doc) if f.check == "count_times_amount"]
     assert [f.severity for f in found] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("doc", "per_text", "unit", "expected"),
+    [
+        ("资助困难学生320人，人均2000元，共计发放68万元。", "2000元", "元", ["error"]),  # 64万
+        ("资助困难学生320人，标准为2000元/人，共计发放68万元。", "2000元/人", "元/人", ["error"]),
+        ("资助困难学生320人，标准为2000元/人，共计发放64万元。", "2000元/人", "元/人", []),
+    ],
+)
+def test_per_person_wordings(doc: str, per_text: str, unit: str, expected: list[str]) -> None:
+    total = "68万" if "68万" in doc else "64万"
+    claims = (
+        located(doc, "C1", "320人", "320", "320", "人", None),
+        located(doc, "C2", per_text, "2000", "2000", unit, None, kind="money"),
+        located(doc, "C3", f"{total}元", total, total[:2] + "0000", "元", None, kind="money"),
+    )
+    found = [f for f in run(claims, (), doc) if f.check == "count_times_amount"]
+    assert [f.severity for f in found] == expected

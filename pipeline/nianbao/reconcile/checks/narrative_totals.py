@@ -5,7 +5,7 @@
   there may be other prizes). Other lists may overlap (校企合作教材, 新形态教材) and are
   not added up.
 * ``4名学生获得国家奖学金，每人6000元，共计发放2.2万元``: a total paid is the count times
-  the amount per person.
+  the amount per person (每人, 人均, 生均 before it, or a unit of 元/人, 元/生).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from nianbao.reconcile.registry import CheckContext, register_check
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _PUNCTUATION_END = regex.compile(r"[。；;！？!?]|(?<![\p{Han}0-9\n])\n")
 _JOINERS = regex.compile(r"^[\s、，,和及与以及]*$")
-_PER_PERSON = regex.compile(r"(?:每人|每生|每名|每位|每个学生|每名学生)[^，,。；]{0,6}$")
+_PER_PERSON = regex.compile(r"(?:每人|每生|每名|每位|每个学生|每名学生|人均|生均)[^，,。；]{0,6}$")
+_PER_PERSON_UNITS = frozenset({"元/人", "元/生", "元/人·年", "元/生·年"})
 _PER_TIME = regex.compile(r"每(?:学期|学年|年|月)")
 _TOTAL_WORDS = regex.compile(
     r"(?:共计|合计|总计|累计|共|总金额|总额|发放金额|金额)[^，,。；]{0,6}$"
@@ -71,7 +72,10 @@ def check_count_times_amount(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     money = [o for o in ctx.links.claim_observations if o.family == "money" and _exact(o)]
     for unit_amount in money:
-        if not _PER_PERSON.search(_before_number(ctx, unit_amount, 12)):
+        if not (
+            _PER_PERSON.search(_before_number(ctx, unit_amount, 12))
+            or unit_amount.unit in _PER_PERSON_UNITS  # 2000元/人
+        ):
             continue
         left, right = _sentence(text, unit_amount.start)
         inside = [o for o in ctx.links.claim_observations if left <= o.start and o.end <= right]
