@@ -196,32 +196,31 @@ def _join_across_page_breaks(text: str, page_starts: list[int]) -> tuple[str, tu
     furniture = furniture_lines(text)
     if not furniture:
         return text, tuple(page_starts)
-    starts = list(page_starts)
     lines = text.split("\n")
     offsets = [0]
     for line in lines[:-1]:
         offsets.append(offsets[-1] + len(line) + 1)
-    out = text
+    out: list[str] = []
+    moves: list[tuple[int, int, int]] = []  # (start, end, shift) of moved furniture
     i = 0
-    while i < len(lines) - 1:
+    while i < len(lines):
         j = i + 1
         while j < len(lines) and (offsets[j] in furniture or not lines[j].strip()):
             j += 1
-        run = [k for k in range(i + 1, j) if offsets[k] in furniture]
-        if run and j < len(lines) and _continues(lines[i], lines[j]):
-            start, moved = offsets[i + 1], "\n".join(lines[i + 1 : j]) + "\n"
-            body = lines[j]
-            # A\n R B\n  becomes  A B\n R\n : the same length
-            new = body + "\n" + moved
-            out = out[: start - 1] + new + out[offsets[j] + len(body) :]
-            starts = [s + len(body) + 1 - 1 if start <= s < offsets[j] else s for s in starts]
-            lines = out.split("\n")
-            offsets = [0]
-            for line in lines[:-1]:
-                offsets.append(offsets[-1] + len(line) + 1)
-            furniture = furniture_lines(out)
+        between = range(i + 1, j)
+        if any(offsets[k] in furniture for k in between) and j < len(lines):
+            if _continues(lines[i], lines[j]):
+                # A\n R… B\n  becomes  A B\n R…\n : the same length
+                out += [lines[i] + lines[j], *(lines[k] for k in between), ""]
+                moves.append((offsets[i + 1], offsets[j], len(lines[j])))
+                i = j + 1
+                continue
+        out.append(lines[i])
         i += 1
-    return out, tuple(starts)
+    starts = tuple(
+        next((s + shift for start, end, shift in moves if start <= s < end), s) for s in page_starts
+    )
+    return "\n".join(out), starts
 
 
 def _continues(before: str, after: str) -> bool:

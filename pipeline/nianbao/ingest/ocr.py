@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import regex
+
 _LANGUAGE = "chi_sim"
 _RESOLUTION = 300  # dots per inch of the page images Tesseract reads
 _SECONDS_PER_PAGE = 120
@@ -56,8 +58,6 @@ def ocr_pages(pages: list[Any]) -> list[str]:
 
 def _without_spaces_between_han(text: str) -> str:
     """Tesseract puts a space between Chinese characters; a page has none there."""
-    import regex
-
     return regex.sub(
         r"(?<=[\p{Han}，。、；：！？（）])[ \t]+(?=[\p{Han}，。、；：！？（）])", "", text
     )

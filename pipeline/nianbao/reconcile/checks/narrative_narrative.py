@@ -3,8 +3,11 @@ different values."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
+
+import regex
 
 from nianbao.data import Finding
 from nianbao.link.links import Observation
@@ -165,41 +168,41 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
     """
     if not ctx.text:
         return
-    by_sentence: dict[tuple[int, int], list[Observation]] = defaultdict(list)
+    ends = [m.start() for m in regex.finditer(f"[{regex.escape(_SENTENCE_END)}]", ctx.text)]
+    by_sentence: dict[int, list[Observation]] = defaultdict(list)
     for obs in ctx.links.claim_observations:
         if obs.source == "claim" and obs.role == "value" and obs.qualifier == "exact":
-            by_sentence[_sentence_of(ctx.text, obs.start)].append(obs)
-    sentences = sorted(by_sentence)
+            by_sentence[bisect_left(ends, obs.start)].append(obs)
+    # only sentences that share a figure can share an anchor: pair those, not all of them
+    sharing: dict[tuple[str, object, str | None], set[int]] = defaultdict(set)
+    for sentence, observations in by_sentence.items():
+        for obs in observations:
+            if len(named_object(obs.label)) >= 2:
+                sharing[(named_object(obs.label), obs.value, obs.unit)].add(sentence)
+    candidates = {(a, b) for group in sharing.values() for a in group for b in group if a < b}
     seen: set[tuple[str | None, str | None]] = set()
-    for i, first in enumerate(sentences):
-        for second in sentences[i + 1 :]:
-            a, b = by_sentence[first], by_sentence[second]
-            anchors = _anchors(a, b)
-            if not anchors:
-                continue
-            anchored = {(named_object(o.label), o.value, o.unit) for o in anchors}
-            pairs = [
-                (x, y)
-                for x in a
-                for y in b
-                if (named_object(x.label), x.value, x.unit) not in anchored
-                and (named_object(y.label), y.value, y.unit) not in anchored
-                and _same_quantity(x, y)
-                and not any(_part_of(x, o) or _part_of(y, o) for o in anchors)
-            ]
-            # one quantity of that kind on each side, else it is unclear which is which
-            if len(pairs) != 1:
-                continue
-            x, y = pairs[0]
-            if (x.claim_id, y.claim_id) not in seen and compare_printed(x, y) == "differs":
-                seen.add((x.claim_id, y.claim_id))
-                yield _object_finding(y, x, anchors[0])
-
-
-def _sentence_of(text: str, at: int) -> tuple[int, int]:
-    start = max(text.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
-    ends = [e for e in (text.find(ch, at) for ch in _SENTENCE_END) if e >= 0]
-    return start, min(ends, default=len(text))
+    for first, second in sorted(candidates):
+        a, b = by_sentence[first], by_sentence[second]
+        anchors = _anchors(a, b)
+        if not anchors:
+            continue
+        anchored = {(named_object(o.label), o.value, o.unit) for o in anchors}
+        pairs = [
+            (x, y)
+            for x in a
+            for y in b
+            if (named_object(x.label), x.value, x.unit) not in anchored
+            and (named_object(y.label), y.value, y.unit) not in anchored
+            and _same_quantity(x, y)
+            and not any(_part_of(x, o) or _part_of(y, o) for o in anchors)
+        ]
+        # one quantity of that kind on each side, else it is unclear which is which
+        if len(pairs) != 1:
+            continue
+        x, y = pairs[0]
+        if (x.claim_id, y.claim_id) not in seen and compare_printed(x, y) == "differs":
+            seen.add((x.claim_id, y.claim_id))
+            yield _object_finding(y, x, anchors[0])
 
 
 def _anchors(a: list[Observation], b: list[Observation]) -> list[Observation]:

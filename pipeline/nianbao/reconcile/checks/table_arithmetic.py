@@ -24,6 +24,7 @@ from decimal import Decimal
 import regex
 
 from nianbao.data import Cell, Evidence, Finding, Row, Table
+from nianbao.link.observations import decimals_of_value
 from nianbao.reconcile.checks.common import agreement, finding, fmt, round_to, table_name
 from nianbao.reconcile.registry import CheckContext, register_check
 from nianbao.text.cells import lexicon
@@ -356,10 +357,7 @@ def _factor(ctx: CheckContext, cell: Cell) -> Decimal:
 
 def _quantum(text: str) -> Decimal:
     """The printed precision of a figure: 0.01 for "57.61", 1 for "1012"."""
-    m = regex.search(r"\d+(?:[.．](\d+))?", text)
-    if m is None or m.group(1) is None:
-        return Decimal(1)
-    return Decimal(1).scaleb(-len(m.group(1)))
+    return Decimal(1).scaleb(-decimals_of_value(text, Decimal(0), ()))
 
 
 def _evidence(table: Table, row: Row, cell: Cell) -> Evidence:
