@@ -1,6 +1,7 @@
 """The check families; importing this package registers every check with ``reconcile``."""
 
 from nianbao.reconcile.checks import (
+    declared_periods,
     formulas,
     level_totals,
     narrative_arithmetic,
@@ -16,6 +17,7 @@ from nianbao.reconcile.checks import (
 )
 
 __all__ = [
+    "declared_periods",
     "formulas",
     "level_totals",
     "narrative_arithmetic",
