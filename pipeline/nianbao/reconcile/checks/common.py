@@ -16,6 +16,8 @@ Agreement = Literal["agree", "truncated", "coarser", "differs"]
 # The ontology holds the list (``exact_count_families``), so data and code cannot drift apart.
 COUNT_FAMILIES = default_ontology().exact_count_families
 
+Series = dict[str, Observation]  # period → cell
+
 
 def round_to(value: Decimal, quantum: Decimal) -> Decimal:
     """Round half up (四舍五入) to a multiple of ``quantum`` (0.01, 1, 10000…)."""
@@ -159,3 +161,13 @@ def is_exact_claim(obs: Observation) -> bool:
         and obs.report_scope
         and obs.period is not None
     )
+
+
+def period_series(cells: tuple[Observation, ...]) -> dict[str, Series]:
+    """Cells of one table by label (a row or a column), each a figure per year."""
+    out: dict[str, Series] = {}
+    for c in cells:
+        if c.period is None:
+            continue
+        out.setdefault(c.label, {}).setdefault(c.period, c)  # printed twice: keep the first
+    return {k: v for k, v in out.items() if len(v) >= 2}

@@ -20,10 +20,12 @@ from nianbao.link.links import Observation
 from nianbao.ontology import indicator_key
 from nianbao.reconcile.checks.common import (
     COUNT_FAMILIES,
+    Series,
     agreement,
     evidence_of,
     finding,
     fmt,
+    period_series,
     period_text,
     severity_of,
     shown,
@@ -33,9 +35,6 @@ from nianbao.reconcile.registry import CheckContext, register_check
 
 _RATE_LABEL = regex.compile(r"(?:率|比例|占比|比重)$")
 _HUNDRED = Decimal(100)
-
-Series = dict[str, Observation]  # period → cell
-
 
 @dataclass(frozen=True, slots=True)
 class Reading:
@@ -50,7 +49,7 @@ def check_rate_columns(ctx: CheckContext) -> Iterator[Finding]:
     """A rate whose other years follow from two counts of the same table, but not this one."""
     onto = ctx.links.ontology
     for info in ctx.links.tables:
-        series = _series(ctx.links.table_cells(info.table))
+        series = period_series(ctx.links.table_cells(info.table))
         counts = {k: s for k, s in series.items() if _is_count(s)}
         for label, rate in series.items():
             first = next(iter(rate.values()))
@@ -63,16 +62,6 @@ def check_rate_columns(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             for period in reading.failing:
                 yield _finding(ctx, rate[period], reading, period)
-
-
-def _series(cells: tuple[Observation, ...]) -> dict[str, Series]:
-    """Cells of one table by label (a row or a column), each a figure per year."""
-    out: dict[str, Series] = {}
-    for c in cells:
-        if c.period is None:
-            continue
-        out.setdefault(c.label, {}).setdefault(c.period, c)  # printed twice: keep the first
-    return {k: v for k, v in out.items() if len(v) >= 2}
 
 
 def _is_count(series: Series) -> bool:
