@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 import regex
-from reconcile_helpers import POLICY, claim, kinds, located, run
+from nianbao.link.links import link
+from reconcile_helpers import ONTO, POLICY, claim, kinds, located, run
 
 # --- narrative vs narrative -----------------------------------------------------------
 
@@ -155,3 +156,40 @@ def test_one_object_described_twice(
     doc = f"某某县海川职业学校质量年度报告（2024年度）\n{first}\n{second}\n"
     claims = _claims_of(doc, specs)
     assert kinds(run(claims, (), doc)) == expected  # type: ignore[arg-type]
+
+
+# --- a bound against an exact figure ----------------------------------------------------
+
+_PARTNERS = "学校与{a}家企业开展校企合作。六、产教融合。学校与{b}家企业建立了稳定合作关系。"
+
+
+def _partners(a: str, b: str, qualifier: str) -> tuple[Any, ...]:
+    doc = _PARTNERS.format(a=a, b=b)
+    number = a.lstrip("逾近")
+    value = "100" if number == "百" else number
+    first = located(doc, "C1", f"{a}家企业", number, value, "家", "企业", qualifier=qualifier)
+    second = located(doc, "C2", f"{b}家企业", b, b, "家", "企业")
+    return doc, (first, second)
+
+
+@pytest.mark.parametrize(
+    ("a", "qualifier", "expected"),
+    [
+        ("逾百", "more_than", [("narrative_vs_narrative", "warning", Decimal(100), Decimal(86))]),
+        ("逾80", "more_than", []),  # 86 is more than 80
+        ("近90", "approx", []),  # approximate figures are not bounds
+    ],
+)
+def test_a_bound_no_exact_figure_fits(
+    a: str, qualifier: str, expected: list[tuple[str, str, Decimal, Decimal]]
+) -> None:
+    doc, claims = _partners(a, "86", qualifier)
+    assert kinds(run(claims, (), doc)) == expected
+
+
+def test_partner_counts_are_read_from_the_cooperation_frame() -> None:
+    doc = "学校与86家企业建立了稳定合作关系，与3家企业合作开展现代学徒制培养。"
+    partners = located(doc, "C1", "86家企业", "86", "86", "家", "企业")
+    purpose = located(doc, "C2", "3家企业", "3", "3", "家", "企业")
+    links = link((partners, purpose), (), ONTO, "2024", "某校", text=doc)
+    assert [c.canonical for c in links.claims] == ["enterprises.partners", None]

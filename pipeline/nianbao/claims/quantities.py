@@ -127,8 +127,9 @@ def _lone_yi(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> boo
 
 @validator("bare_power")
 def _bare_power(match: regex.Match[str], text: str, patterns: ClaimPatterns) -> bool:
-    """A bare 百/千/万 (百名, 千人同台) is rhetoric, not a count; 数百 and 十 are counts."""
-    return match["num"] not in ("百", "千", "万", "亿", "佰", "仟")
+    """A bare 百/千/万 (百名, 千人同台) is rhetoric, not a count; 数百 and 十 are counts, and
+    so is a bare power with a qualifier before it (逾百家企业, 近千人, 超万人次)."""
+    return match["pre"] is not None or match["num"] not in ("百", "千", "万", "亿", "佰", "仟")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:

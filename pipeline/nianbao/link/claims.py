@@ -33,6 +33,12 @@ _MEASURE_GAP = regex.compile(
     r"\s*[余多几]?\s*(?:个|所|名|位|家|项|门|本|册|人次|人|条|支|种|次|篇|部|件|套|台|座|间|千|万|亿)*\s*"
 )
 _CLAUSE_BREAK = regex.compile(r"\s*(?:[，。；、：:,;.!?！？（(）)\n]|$)")
+# 与86家企业建立了稳定合作关系 / 与逾百家企业开展校企合作: the count of partners, when the
+# clause ends in the cooperation itself (not 与3家企业合作开展学徒制: a purpose, a subset)
+_PARTNER_BEFORE = regex.compile(r"与\s*(?:逾|近|超过|约|共)?\s*$")
+_PARTNER_AFTER = regex.compile(
+    r"[^，。；、：:,;!?！？\n]{0,10}?合作(?:关系|协议|伙伴关系)?\s*(?:[，。；：:,;!?！？\n]|$)"
+)
 _HAN_OR_QUOTE = regex.compile(r"[\p{Han}“”‘’]")
 _LEADING_PLACE = regex.compile(r"^\p{Han}{2,3}[市县区省州](?=\p{Han}{2})")
 
@@ -102,9 +108,13 @@ def _claim_match(
     number_first = claim.number_start < start
     if number_first:  # "47个专业": what precedes the number and follows the noun decides
         gap = text[claim.number_end : start]
-        if not _MEASURE_GAP.fullmatch(gap) or (
-            end < len(text) and not _CLAUSE_BREAK.match(text, end)
+        if not _MEASURE_GAP.fullmatch(gap):
+            return None
+        if _PARTNER_BEFORE.search(text, max(0, claim.number_start - 4), claim.number_start) and (
+            _PARTNER_AFTER.match(text, end)
         ):
+            return onto.lookup("合作" + base, unit)
+        if end < len(text) and not _CLAUSE_BREAK.match(text, end):
             return None
         before = _han_run_before(text, claim.number_start)
         if before and not any(before.endswith(w) for w in onto.stock_frames):

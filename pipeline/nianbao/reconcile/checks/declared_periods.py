@@ -76,6 +76,8 @@ def check_declared_financial_year(ctx: CheckContext) -> Iterator[Finding]:
     ]
     if not later:
         return
+    # lead with a figure the ontology knows (年财政专项拨款, 生均拨款): the clearest financial datum
+    later.sort(key=lambda pair: (pair[0].canonical is None, pair[0].start))
     first, year = later[0]
     others = len(later) - 1
     message = (

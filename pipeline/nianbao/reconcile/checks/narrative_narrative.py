@@ -17,6 +17,7 @@ from nianbao.reconcile.checks.common import (
     compare_printed,
     evidence_of,
     finding,
+    fits_qualifier,
     period_text,
     severity_of,
 )
@@ -54,6 +55,47 @@ def check_repeated_quantities(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             for obs in cluster:
                 yield _finding(obs, reference[0], known=not indicator.startswith("“"))
+
+
+@register_check("narrative_bound")
+def check_bounds_against_exact(ctx: CheckContext) -> Iterator[Finding]:
+    """An approximate figure (逾百家企业, 近70家, 20余所) that no exact statement of the same
+    known indicator, period and scope fits: 逾百家 in the foreword, 86家 in the chapter.
+
+    Only a ``warning``: the looser figure may count looser ties.
+    """
+    exact: dict[tuple[str, str, str | None], list[Observation]] = defaultdict(list)
+    bounds: list[Observation] = []
+    for obs in ctx.links.claim_observations:
+        if not obs.canonical or not obs.period or obs.source != "claim" or obs.role != "value":
+            continue
+        if not obs.report_scope or obs.near:
+            continue
+        if obs.qualifier == "exact":
+            exact[(obs.canonical, obs.period, obs.family)].append(obs)
+        elif obs.qualifier != "approx":
+            bounds.append(obs)
+    for bound in bounds:
+        stated = exact.get((bound.canonical or "", bound.period or "", bound.family), [])
+        if stated and not any(fits_qualifier(bound, o.value) for o in stated):
+            yield _bound_finding(ctx, bound, stated[0])
+
+
+def _bound_finding(ctx: CheckContext, bound: Observation, ref: Observation) -> Finding:
+    name = ctx.links.ontology.get(bound.canonical or "").name
+    said, other = (ctx.claim(o.claim_id or "") for o in (bound, ref))
+    message = (
+        f"正文两处{name}（{period_text(bound.period)}）不符：此处称“{said.text if said else bound.printed}”，"
+        f"另一处为“{other.text if other else ref.printed}”（可能统计口径不同）"
+    )
+    return finding(
+        "narrative_vs_narrative",
+        "warning",
+        message,
+        bound.value,
+        ref.value,
+        [evidence_of(bound), evidence_of(ref)],
+    )
 
 
 def _comparable(obs: Observation) -> bool:

@@ -36,6 +36,7 @@ from nianbao.reconcile.registry import CheckContext, register_check
 _RATE_LABEL = regex.compile(r"(?:率|比例|占比|比重)$")
 _HUNDRED = Decimal(100)
 
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     numerator: Series
