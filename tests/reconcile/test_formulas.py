@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from nianbao.data import Row, Table
-from reconcile_helpers import POLICY, cell, claim, kinds, row, run, table
+from reconcile_helpers import POLICY, cell, claim, kinds, located, row, run, table
 
 # --- narrative ratios against the table -----------------------------------------------
 
@@ -96,3 +97,65 @@ def test_in_province_rate_cannot_exceed_the_overall_rate() -> None:
     assert kinds(run((), (t,))) == [
         ("table_internal_ratio", "warning", Decimal("96.00"), Decimal("95.000"))
     ]
+
+
+# --- a count only the text states, against the table's per-student value ---------------
+
+
+def _resources() -> Table:
+    return table(
+        "T2",
+        "教学资源表",
+        row("生均校内实践教学工位数", "0.80", "0.81", unit="个/生"),
+        appendix=True,
+        anchor="表3",
+    )
+
+
+def test_a_count_stated_once_is_told_in_its_own_terms() -> None:
+    stations = claim(
+        "C1", "校内实践教学工位数23839个", "23839", "23839", "个", "校内实践教学工位数"
+    )
+    policy = table("T1", "落实政策表", row("全日制在校生人数", "33000", "33577"), appendix=True)
+    (f,) = run((stations,), (_resources(), policy))
+    # 0.81 个/生 × 33577 students ≈ 27197 stations, against the text's 23839
+    assert (f.type, f.claimed, f.expected) == ("narrative_vs_table", Decimal(23839), Decimal(27197))
+    assert f.evidence[0].id == "C1"
+
+
+def test_a_count_whose_rate_the_text_states_leaves_the_table_odd() -> None:
+    stations = claim(
+        "C1", "校内实践教学工位数23839个", "23839", "23839", "个", "校内实践教学工位数"
+    )
+    rate = claim(
+        "C2",
+        "生均校内实践教学工位数0.71个",
+        "0.71",
+        "0.71",
+        "个/生",
+        "生均校内实践教学工位数",
+        start=100,
+        kind="ratio",
+    )
+    policy = table("T1", "落实政策表", row("全日制在校生人数", "33000", "33577"), appendix=True)
+    found = [
+        f for f in run((stations, rate), (_resources(), policy)) if f.evidence[0].kind == "cell"
+    ]
+    assert [(f.claimed, f.expected) for f in found] == [(Decimal("0.81"), Decimal("0.71"))]
+
+
+def test_a_rate_the_text_defines_over_another_whole_is_not_recomputed() -> None:
+    # the table's 81.36 is 96 / 118 专业课教师, as the text says; not 96 / 189 专任教师
+    text = "专任教师189人。专任教师中，专业课教师118人，“双师型”教师96人，占专业课教师的81.3%。"
+    teachers = table(
+        "T1",
+        "教学资源表",
+        row("专任教师总数", "180", "189"),
+        row("“双师型”教师数", "90", "96"),
+        row("“双师型”教师比例", "50.00", "81.36", unit="%"),
+        appendix=True,
+    )
+    fragment = "“双师型”教师96人，占专业课教师的81.3%"
+    share = located(text, "C1", fragment, "81.3", "81.3", "%", "“双师型”教师", kind="percent")
+    share = replace(share, role="share")
+    assert [f for f in run((share,), (teachers,), text) if f.check == "formula_values"] == []

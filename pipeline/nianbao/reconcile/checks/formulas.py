@@ -27,6 +27,7 @@ from nianbao.reconcile.checks.common import (
     fmt,
     is_exact_claim,
     period_text,
+    round_to,
     shown,
     where,
 )
@@ -37,6 +38,7 @@ _MAX_VARIANTS = 24
 # label-pattern matches, computed once per reconcile run (one check call)
 PatternCache = dict[tuple[str, ...], tuple[Observation, ...]]
 _HUNDRED = Decimal(100)
+_NUMERAL = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,8 @@ def _judge(
     report's definition cannot be told."""
     period = target.period
     assert period is not None
+    if _defined_otherwise(ctx, formula, target):
+        return None
     evaluations = []
     for inputs in _variants(ctx, formula, target, period, cache):
         computed = compute(formula, inputs)
@@ -185,6 +189,22 @@ def _judge(
     other_years = _series(ctx, target)
     definite = formula.definite and exact_inputs and not other_years
     return evaluations[0], "error" if definite else "warning"
+
+
+def _defined_otherwise(ctx: CheckContext, formula: Formula, target: Observation) -> bool:
+    """The text states this rate over another whole (“双师型”教师…占专业课教师的81.3% beside
+    a table's 81.36): the report defines it so, and the ontology's whole does not apply."""
+    if formula.op != "share" or target.source != "cell":
+        return False
+    part, whole = formula.inputs[0], formula.inputs[1]
+    return any(
+        o.role == "share"
+        and o.period == target.period
+        and o.numerator == part
+        and o.denominator not in (None, whole)
+        and agreement(o.value, o.quantum, target.value) != "differs"
+        for o in ctx.links.claim_observations
+    )
 
 
 def _variants(
@@ -331,6 +351,9 @@ def _finding(
 ) -> Finding:
     expected = shown(evaluation.computed, target.quantum)
     unit = "%" if formula.op in ("share", "share_of_sum") else ""
+    implied = _implied_part(ctx, formula, target, evaluation)
+    if implied is not None:
+        return _narrative_part_finding(ctx, formula, target, evaluation, severity, implied)
     if target.source == "claim":
         subject = f"正文{target.label}为{target.printed}（{period_text(target.period)}）"
     else:
@@ -350,3 +373,71 @@ def _finding(
     return finding(
         _kind(target, evaluation.inputs), severity, message, target.value, expected, evidence
     )
+
+
+def _implied_part(
+    ctx: CheckContext, formula: Formula, target: Observation, evaluation: Evaluation
+) -> Decimal | None:
+    """The part a table's rate implies for a count only the narrative states: 生均工位 0.81
+    × 在校生 33577 ≈ 27197 against the text's 23839. The figure stated once is then the
+    claim under test, and the finding is told in its terms. A count a table confirms, or
+    whose rate the text itself states (8563 元 = 22311.23万元 ÷ 26055), is the firmer side,
+    and the table's rate is told as the odd one."""
+    inputs = evaluation.inputs
+    if target.source != "cell" or len(inputs) != 2 or formula.op not in ("ratio", "share"):
+        return None
+    part, whole = inputs
+    if part.source != "claim" or whole.source != "cell" or _confirmed(ctx, part):
+        return None
+    if _rate_stated(ctx, target, evaluation.computed):
+        return None
+    implied = target.value * whole.value
+    return round_to(implied / _HUNDRED if formula.op == "share" else implied, part.quantum)
+
+
+def _confirmed(ctx: CheckContext, claim: Observation) -> bool:
+    return any(
+        c.period == claim.period and agreement(c.value, c.quantum, claim.value) != "differs"
+        for c in ctx.links.cells_for(claim.claim_id or "")
+    )
+
+
+def _rate_stated(ctx: CheckContext, target: Observation, computed: Decimal) -> bool:
+    """The text states the computed rate itself, for the target's indicator and year."""
+    return any(
+        o.canonical == target.canonical
+        and o.period == target.period
+        and agreement(o.value, o.quantum, computed) != "differs"
+        for o in ctx.links.claim_observations
+    )
+
+
+def _in_printed_unit(obs: Observation, value: Decimal) -> str:
+    """``value`` (base units) written in the unit ``obs`` was printed in (万元, not 元)."""
+    numeral = _NUMERAL.search(obs.printed.replace(",", ""))
+    if numeral is None or not obs.value:
+        return fmt(value)
+    factor = obs.value / Decimal(numeral.group(0))
+    return f"{fmt(value / factor)}{obs.printed[numeral.end() :]}"
+
+
+def _narrative_part_finding(
+    ctx: CheckContext,
+    formula: Formula,
+    target: Observation,
+    evaluation: Evaluation,
+    severity: Severity,
+    implied: Decimal,
+) -> Finding:
+    part, whole = evaluation.inputs
+    unit = "%" if formula.op == "share" else ""
+    computed = fmt(shown(evaluation.computed, target.quantum))
+    message = (
+        f"正文{part.label}为{part.printed}（{period_text(part.period)}），而{where(ctx, target)}"
+        f"为{target.printed}，按{where(ctx, whole)}{whole.printed}推算应约为{_in_printed_unit(part, implied)}；"
+        f"按正文数计算{target.label}应为{computed}{unit}"
+    )
+    if severity == "warning" and formula.note and evaluation.result == "differs":
+        message += f"（{formula.note}）"
+    evidence = [evidence_of(part), evidence_of(target), evidence_of(whole)]
+    return finding("narrative_vs_table", severity, message, part.value, implied, evidence)
