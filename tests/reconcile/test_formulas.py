@@ -159,3 +159,33 @@ def test_a_rate_the_text_defines_over_another_whole_is_not_recomputed() -> None:
     share = located(text, "C1", fragment, "81.3", "81.3", "%", "“双师型”教师", kind="percent")
     share = replace(share, role="share")
     assert [f for f in run((share,), (teachers,), text) if f.check == "formula_values"] == []
+
+
+# --- a ratio whose label names its terms in the other order -----------------------------
+
+
+def _enrolment(label: str, ratio: str) -> Table:
+    return table(
+        "T1",
+        "区域规模结构统计表",
+        row("中职学校招生数", "9654", "10305"),
+        row("普通高中招生数", "19403", "19268"),
+        row(label, "33.2:66.8", ratio, unit="ratio"),
+    )
+
+
+def test_a_ratio_label_that_inverts_its_figures() -> None:
+    found = [
+        f
+        for f in run((), (_enrolment("高中阶段普职招生比例", "34.8:65.2"),))
+        if f.check == "ratio_label_order"
+    ]
+    # 10305 ÷ (10305 + 19268) = 34.85 %: the vocational share is printed first
+    assert kinds(tuple(found)) == [
+        ("label_or_period", "warning", Decimal("34.8"), Decimal("65.15"))
+    ]
+
+
+def test_a_ratio_label_in_the_order_of_its_figures() -> None:
+    found = run((), (_enrolment("高中阶段职普招生比例", "34.8:65.2"),))
+    assert [f for f in found if f.check == "ratio_label_order"] == []

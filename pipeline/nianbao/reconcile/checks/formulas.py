@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import product
+from itertools import pairwise, product
 
 import regex
 
@@ -140,6 +140,58 @@ def check_mean_bounds(ctx: CheckContext) -> Iterator[Finding]:
             bound.value,
             [evidence_of(cell), *(evidence_of(p) for p in parts)],
         )
+
+
+@register_check("ratio_label_order")
+def check_ratio_label_order(ctx: CheckContext) -> Iterator[Finding]:
+    """A printed ratio whose label names its terms in one order (普职招生比例: 普通 first) while
+    its figures follow the other (34.8:65.2, the vocational share first): read literally, the
+    label inverts the ratio. One finding per row; the figures themselves are right."""
+    onto = ctx.links.ontology
+    cache: PatternCache = {}
+    seen: set[tuple[str | None, int]] = set()
+    # the latest year first: the finding speaks of the report's own year
+    for cell in sorted(ctx.links.cells, key=lambda c: c.period or "", reverse=True):
+        if cell.canonical is None or cell.period is None or len(cell.ratio_terms) != 2:
+            continue
+        formula = onto.formula_for(cell.canonical)
+        if formula is None or formula.op != "share_of_sum" or (cell.table, cell.row_index) in seen:
+            continue
+        names = tuple(onto.get(i).name for i in formula.inputs[:2])
+        if not _names_in_reverse(cell.label, *names):
+            continue
+        for inputs in _variants(ctx, formula, cell, cell.period, cache):
+            computed = compute(formula, inputs)
+            first = cell.ratio_terms[0]
+            if computed is None or agreement(first, cell.quantum, computed) == "differs":
+                continue
+            seen.add((cell.table, cell.row_index))
+            literal = shown(_HUNDRED - computed, cell.quantum)
+            message = (
+                f"{where(ctx, cell)}为{cell.printed}，但标签“{cell.label}”先{names[1]}后{names[0]}，"
+                f"而数值是{names[0]}在前（{_describe(ctx, formula, inputs)}≈{fmt(shown(computed, cell.quantum))}%），"
+                f"按标签字面应为{fmt(literal)}:{fmt(shown(computed, cell.quantum))}"
+            )
+            yield finding(
+                "label_or_period",
+                "warning",
+                message,
+                first,
+                literal,
+                [evidence_of(cell), *(evidence_of(o) for o in inputs)],
+            )
+            break
+
+
+def _names_in_reverse(label: str, first: str, second: str) -> bool:
+    """The label abbreviates the formula's second input before its first (普职 where the
+    formula is 中职 ÷ (中职 + 普通)): one character from each name that the other lacks."""
+    own_first = {ch for ch in first if ch not in second}
+    own_second = {ch for ch in second if ch not in first}
+    pairs = list(pairwise(label))
+    reverse = any(a in own_second and b in own_first for a, b in pairs)
+    forward = any(a in own_first and b in own_second for a, b in pairs)
+    return reverse and not forward
 
 
 def compute(formula: Formula, inputs: tuple[Observation, ...]) -> Decimal | None:
