@@ -63,15 +63,29 @@ def score_cases(pred_cases: list[dict[str, Any]], gold: dict[str, Any]) -> PRF:
 ENTITY_TYPE_TO_GOLD = {"ORG": "OTHER_ORG"}
 
 
-def score_entities(pred_entities: list[dict[str, Any]], gold: dict[str, Any]) -> dict[str, PRF]:
-    """Per-type P/R/F1 over unique surface strings, for the types the gold lists."""
+def score_entities(
+    pred_entities: list[dict[str, Any]],
+    gold: dict[str, Any],
+    unscored: list[tuple[int, int]] | tuple[tuple[int, int], ...] = (),
+) -> dict[str, PRF]:
+    """Per-type P/R/F1 over unique surface strings, for the types the gold lists.
+
+    ``unscored`` are the spans the gold does not annotate (tables: "a name met only inside
+    table cells is neither right nor wrong"); a predicted name found only there is left out.
+    """
     out: dict[str, PRF] = {}
     gold_sets = {t: set(v) for t, v in (gold.get("entities") or {}).items()}
     pred_sets: dict[str, set[str]] = {}
     for e in pred_entities:
+        if _inside(e.get("start"), unscored):
+            continue
         pred_sets.setdefault(ENTITY_TYPE_TO_GOLD.get(e["type"], e["type"]), set()).add(e["text"])
     # Types the gold does not annotate (PER, LOC) cannot be scored against it.
     for t in sorted(gold_sets):
         g, p = gold_sets.get(t, set()), pred_sets.get(t, set())
         out[t] = PRF(len(g & p), len(p), len(g), tuple(sorted(g - p)), tuple(sorted(p - g)))
     return out
+
+
+def _inside(start: int | None, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
+    return start is not None and any(a <= start < b for a, b in spans)

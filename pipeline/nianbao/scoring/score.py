@@ -153,7 +153,8 @@ def score_document(record: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     d.missed_claims, d.spurious_claims = list(c.missed), list(c.spurious)
     d.wrong_indicators = list(c.wrong_indicators)
     if record["entities"] or gold.get("entities"):
-        d.entities = score_entities(record["entities"], gold)
+        tables = [(t["start"], t["end"]) for t in record.get("tables") or []]
+        d.entities = score_entities(record["entities"], gold, tables)
     d.findings = score_findings(
         record["findings"], record["claims"], gold, text, record.get("tables")
     ).as_dict()
@@ -200,6 +201,11 @@ def format_report(report: ScoreReport, *, misses: bool = False) -> str:
             lines.append(
                 f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)"
             )
+            if misses and d.doc != "TOTAL":
+                if v.missed:
+                    lines.append(f"    missed {k}: {' | '.join(v.missed)}")
+                if v.spurious:
+                    lines.append(f"    false {k}: {' | '.join(v.spurious)}")
         if d.findings:
             lines.extend(_finding_lines(d.findings, misses and d.doc != "TOTAL"))
         if misses and d.doc != "TOTAL":
