@@ -1,8 +1,11 @@
+"""Entity scoring: unique strings per type, table cells left out."""
+
+from __future__ import annotations
+
+from nianbao.scoring.cases import score_entities
 
 
 def test_names_met_only_in_tables_are_not_scored() -> None:
-    from nianbao.scoring.cases import score_entities
-
     gold = {"entities": {"SCHOOL": ["江门一职"]}}
     pred = [
         {"type": "SCHOOL", "text": "江门一职", "start": 5},
