@@ -169,9 +169,21 @@ def test_generic_people_and_places_only_where_no_domain_entity():
 
 
 def test_other_org_is_written_as_org_and_punctuation_spans_dropped():
-    tagging = Tagging((), (_span("长风杯", "OTHER_ORG"), _span("。青", "SCHOOL")), (), (), ())
+    text = "长风协会组织青禾职校参加技能大赛。青禾职校在校生300人。"
+    spans = (
+        TaggedSpan(*_at(text, "长风协会", 1), "OTHER_ORG", 0.9),
+        TaggedSpan(*_at(text, "。青", 1), "SCHOOL", 0.9),
+    )
+    tagging = Tagging((), spans, (), (), ())
+    entities = extract(_seg(text), (), FakeTagger(tagging)).entities
+    assert [(e.text, e.type) for e in entities if e.source == "model"] == [("长风协会", "ORG")]
+
+
+def test_other_org_without_an_organisation_ending_is_no_name() -> None:
+    # 长风杯 is a cup, not a body: an other organisation's name ends like one (协会, 中心, 社团)
+    tagging = Tagging((), (_span("长风杯", "OTHER_ORG"),), (), (), ())
     entities = extract(_seg(), (), FakeTagger(tagging)).entities
-    assert [(e.text, e.type) for e in entities if e.source == "model"] == [("长风杯", "ORG")]
+    assert [e for e in entities if e.source == "model"] == []
 
 
 def test_claims_get_subject_and_missing_indicator_from_confident_pairs():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
+from nianbao.entities.bodies import inner_bodies
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
     EntityCandidate,
@@ -25,8 +26,9 @@ from nianbao.entities.patterns import (
     without_leading_particle,
     words_before_name,
 )
+from nianbao.entities.short_forms import short_form_organs
 from nianbao.layout.segment import entity_regions
-from nianbao.text.places import is_bare_place
+from nianbao.text.places import ends_like_place, is_bare_place
 from nianbao.text.words import word_pos
 
 if TYPE_CHECKING:
@@ -64,7 +66,10 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     lettered = [r for r in regions if _LETTER.search(text, r[0], r[1])]
     tagging = model.tag(text, lettered, seg.words) if model is not None else None
     candidates = _model_candidates(tagging, text, seg.words) if tagging else []
-    candidates = merge_candidates(candidates, pattern_entities(text, seg.words, regions), text)
+    patterns = pattern_entities(text, seg.words, regions)
+    patterns += short_form_organs(text, seg.words, regions)
+    patterns += inner_bodies(text, seg.words, regions)
+    candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
     candidates = [with_stage(c, text) for c in candidates]
     entities = tuple(
@@ -234,10 +239,24 @@ def merge_candidates(
     models = _SpanIndex(model)
     merged = []
     for p in pattern:
-        agreeing = any(m.type == p.type for m in models.overlapping(p.start, p.end))
-        merged.append(replace(p, source="both") if agreeing else p)
+        same = [m for m in models.overlapping(p.start, p.end) if m.type == p.type]
+        longer = next((m for m in same if _opens_further_left(m, p, text)), None)
+        if longer is not None:
+            merged.append(replace(longer, source="both"))
+        else:
+            merged.append(replace(p, source="both") if same else p)
     merged += [m for m in model if not patterns.overlapping(m.start, m.end)]
+    merged = list({(c.start, c.end, c.type): c for c in merged}.values())
     return sorted(merged, key=lambda c: (c.start, c.end, c.type))
+
+
+def _opens_further_left(model: EntityCandidate, pattern: EntityCandidate, text: str) -> bool:
+    """The model's name ends where the pattern's does and opens earlier with a place of its
+    own: 秦皇岛|翰丰长白科技有限责任公司, where the pattern stopped at the county 长白."""
+    if model.end != pattern.end or model.start >= pattern.start:
+        return False
+    head = text[model.start : pattern.start]
+    return any(is_bare_place(head[:k]) or ends_like_place(head[:k]) for k in (2, 3, 4))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

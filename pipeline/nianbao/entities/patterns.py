@@ -19,7 +19,7 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
-from nianbao.text.places import is_place_word
+from nianbao.text.places import is_place_word, opens_with_place
 from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
@@ -93,9 +93,12 @@ def plausible_name(name: str) -> bool:
 
 
 def without_leading_particle(name: str) -> int:
-    """How many characters open ``name`` that cannot open a name (由市教育局 → 1)."""
+    """How many characters open ``name`` that cannot open a name (由市教育局 → 1); none when
+    the particle opens a place's name (于都县…, 连山…, 和平县…)."""
     particles = suffix_table()["_leading_particles"]
-    return 1 if len(name) > 2 and name[0] in particles else 0
+    if len(name) <= 2 or name[0] not in particles or opens_with_place(name):
+        return 0
+    return 1
 
 
 def glued_particles() -> tuple[str, str]:
@@ -182,7 +185,8 @@ def checked_type(name: str, kind: str) -> str | None:
     named by brand: other bodies' endings also end businesses).
     """
     if kind in suffix_table()["_suffix_required"]:
-        return next((t for _, t in endings(name)), None)
+        found = next((t for _, t in endings(name)), None)
+        return "OTHER_ORG" if found == "GOV" and is_inner_committee(name) else found
     if kind not in ORGANISATION_TYPES:
         return kind
     required = suffix_table()["_suffix_required"]
@@ -192,6 +196,16 @@ def checked_type(name: str, kind: str) -> str | None:
         own = any(name.endswith(s) for s in suffix_table()["ENTERPRISE"])
         return longest if own else kind
     return longest
+
+
+def is_inner_committee(name: str) -> bool:
+    """A committee of a school or a body (学术委员会, 专业建设指导委员会): an other organisation.
+    A government's or the party's opens with a place or a state word (江门市发展和改革委员会,
+    国家卫生健康委员会, 中共…委员会)."""
+    if not name.endswith("委员会"):
+        return False
+    state = suffix_table()["_state_openers"]
+    return not opens_with_place(name) and not name.startswith(tuple(state))
 
 
 def is_word_not_name(name: str) -> bool:
@@ -380,7 +394,7 @@ def _is_kind(before: str, word: str, suffix: str, kind: str) -> bool:
     """
     if kind not in KIND_TYPES:
         return False
-    if word in _generic_names():
+    if word in _generic_names() and word not in suffix_table()["_short_form_suffixes"]:
         return _only_descriptors(before, places_alone=True)
     return _only_descriptors(before + word[: len(word) - len(suffix)])
 

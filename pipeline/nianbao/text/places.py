@@ -39,7 +39,19 @@ def is_place_word(word: str) -> bool:
 
 @cache
 def gazetteer() -> frozenset[str]:
-    """Places written without their ending (``resources/places.txt``)."""
+    """Provinces, prefectures and counties, full names and short forms (于都县, 于都), from
+    ``resources/places.txt`` (made by ``resources/make_places.py`` from jionlp's table)."""
     path = resources.files("nianbao.resources").joinpath("places.txt")
     lines = path.read_text("utf-8").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def opens_with_place(name: str) -> bool:
+    """True when ``name`` opens with a place of the gazetteer or a word ending like one
+    (于都县职业中专, 连山职校, 江门市…)."""
+    places = gazetteer()
+    return any(name[:k] in places for k in range(2, min(len(name), _LONGEST_PLACE) + 1))
+
+
+# the longest name in the gazetteer worth trying as a prefix (内蒙古自治区, 自治县 names)
+_LONGEST_PLACE = 12

@@ -1,0 +1,92 @@
+"""Bodies inside a school or organisation that open with no place: 周敏名班主任工作室,
+灰雕社团, 红烛宣讲团. The ending is data (``_inner_bodies`` in
+``patterns/entity_suffixes.json``); the name is the run of nouns right before it (a person's
+name, a craft, a title), never a verb or a particle, and never the ending alone or a kind
+(名师工作室 names no one studio).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from nianbao.entities.patterns import (
+    PATTERN_SCORE,
+    EntityCandidate,
+    plausible_name,
+    suffix_table,
+)
+from nianbao.text.places import is_place_word
+from nianbao.text.words import word_pos
+
+# jieba tags of the words a body's name is made of: nouns of every kind, and English
+_NAME_TAGS = ("n", "eng", "j", "b")
+# tags of a word that tells one body from another: a person, a place, a proper noun
+_PROPER_TAGS = ("nr", "ns", "nz", "nt")
+# the contract's name for an other organisation (the model's OTHER_ORG)
+_ORG = "ORG"
+# an unknown word this long or longer is a phrase jieba could not cut (充分发挥), not a name
+_UNKNOWN = 3
+# single characters that run into an ending as part of the name (名 of 名班主任工作室)
+_NAME_CHARS = "名"
+
+
+@cache
+def _endings() -> tuple[tuple[str, ...], int]:
+    table = suffix_table()["_inner_bodies"]
+    return tuple(sorted(table["endings"], key=len, reverse=True)), int(table["max_chars"])
+
+
+def inner_bodies(
+    text: str, words: tuple[tuple[int, int], ...], regions: list[tuple[int, int]]
+) -> list[EntityCandidate]:
+    """Other organisations' names (``ORG``) ending in an inner body's ending, grown left
+    over nouns."""
+    endings, max_chars = _endings()
+    pos = word_pos()
+    starts = [s for s, _ in words]
+    stops = frozenset(suffix_table()["_left_stops"])
+    found = []
+    for region_start, region_end in regions:
+        first, last = bisect_left(starts, region_start), bisect_right(starts, region_end)
+        span = [w for w in words[first:last] if w[1] <= region_end]
+        for k, (start, end) in enumerate(span):
+            word = text[start:end]
+            ending = next((e for e in endings if word.endswith(e)), None)
+            if ending is None:
+                continue
+            name_start = start
+            j = k
+            while j > 0:
+                s, e = span[j - 1]
+                prev = text[s:e]
+                if e != name_start or end - s > max_chars:
+                    break
+                tag = pos.get(prev, "x" if not _all_han(prev) or len(prev) > _UNKNOWN else "")
+                if prev in stops or not (
+                    tag.startswith(_NAME_TAGS) or tag == "" or prev in _NAME_CHARS
+                ):
+                    break
+                name_start, j = s, j - 1
+            name = text[name_start:end]
+            if _distinguished(text, words, name_start, start, pos) and len(name) > len(ending):
+                if plausible_name(name) and name not in suffix_table()["_generic_names"]:
+                    found.append(EntityCandidate(name_start, end, _ORG, PATTERN_SCORE, "pattern"))
+    return found
+
+
+def _all_han(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _distinguished(
+    text: str, words: tuple[tuple[int, int], ...], start: int, end: int, pos: dict[str, str]
+) -> bool:
+    """Whether the words before the ending tell one body from others: a person's or
+    place's name, a proper noun, or a word the dictionary does not know (灰雕); 学生社团,
+    非遗文化工作室 are kinds."""
+    inside = [text[s:e] for s, e in words if start <= s and e <= end]
+    # a place and titles alone (广东省中职名师工作室) are an honour's name, not one studio's
+    return any(
+        w not in pos or (pos[w].startswith(_PROPER_TAGS) and not is_place_word(w)) for w in inside
+    )

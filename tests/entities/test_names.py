@@ -1,0 +1,69 @@
+"""Names the issue tracker asked for by name (issue 17), through the whole pipeline with the
+committed model: places whose first character is a particle, committees inside a school,
+short forms of organs, and class nouns that are no names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nianbao.entities.patterns import checked_type, plausible_name, without_leading_particle
+from nianbao.run import annotate_path
+from nianbao.text.places import gazetteer, opens_with_place
+
+REPORT = (
+    "某某职业学校2024年质量年度报告\n\n一、基本情况\n\n"
+    "2024年，学校与于都县职业中等专业学校、连山职校和和平县职业技术学校开展交流。\n"
+    "在江门市委、市政府的坚强领导下，学校成立了学术委员会，并组建委员会开展工作。\n"
+    "学校建有周敏名班主任工作室和灰雕社团，市委宣传部给予指导，学生社团活跃。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
+    path = Path(tmp_path_factory.mktemp("names")) / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return {(e.text, e.type) for e in annotate_path(path).entities}
+
+
+def test_the_gazetteer_holds_counties_and_their_short_forms() -> None:
+    assert {"于都县", "于都", "连山", "和平县", "秦皇岛"} <= gazetteer()
+    assert "和平" not in gazetteer()  # a common word first: only the full name is a place
+
+
+def test_a_county_whose_first_character_is_a_particle_keeps_it(names: set) -> None:
+    assert without_leading_particle("于都县职业中等专业学校") == 0
+    assert without_leading_particle("由市教育局") == 1
+    assert opens_with_place("连山职校")
+    assert ("于都县职业中等专业学校", "SCHOOL") in names
+    assert ("和平县职业技术学校", "SCHOOL") in names
+
+
+def test_a_place_and_a_short_form_suffix_name_one_school(names: set) -> None:
+    assert ("连山职校", "SCHOOL") in names
+
+
+def test_a_school_committee_is_an_other_organisation() -> None:
+    assert checked_type("学术委员会", "GOV") == "OTHER_ORG"
+    assert checked_type("江门市发展和改革委员会", "GOV") == "GOV"
+    assert checked_type("国家卫生健康委员会", "GOV") == "GOV"
+
+
+def test_the_short_form_after_a_full_name_is_found(names: set) -> None:
+    assert ("江门市委", "GOV") in names
+    assert ("市政府", "GOV") in names
+
+
+def test_a_bare_committee_is_no_name(names: set) -> None:
+    assert not plausible_name("委员会")
+    assert not any(text == "委员会" for text, _ in names)
+
+
+def test_bodies_inside_a_school_are_named_by_what_tells_them_apart(names: set) -> None:
+    assert ("周敏名班主任工作室", "ORG") in names
+    assert ("灰雕社团", "ORG") in names
+    assert not any(text == "学生社团" for text, _ in names)  # a kind of body
+
+
+def test_a_short_form_that_opens_a_longer_organ_is_the_longer_one(names: set) -> None:
+    assert not any(text == "市委" for text, _ in names)
