@@ -16,6 +16,8 @@ REPORT = (
     "2024年，学校与于都县职业中等专业学校、连山职校和和平县职业技术学校开展交流。\n"
     "在江门市委、市政府的坚强领导下，学校成立了学术委员会，并组建委员会开展工作。\n"
     "学校建有周敏名班主任工作室和灰雕社团，市委宣传部给予指导，学生社团活跃。\n"
+    "工作室老师为大新职校授课；台山培英职校新校区建成，于都县职业中等专业学校迁入新校区。\n"
+    "学生获“智慧物流”竞赛项目一等奖。\n"
 )
 
 
@@ -67,3 +69,16 @@ def test_bodies_inside_a_school_are_named_by_what_tells_them_apart(names: set) -
 
 def test_a_short_form_that_opens_a_longer_organ_is_the_longer_one(names: set) -> None:
     assert not any(text == "市委" for text, _ in names)
+
+
+def test_a_particle_glued_to_the_opening_place_is_left_out(names: set) -> None:
+    assert ("大新职校", "SCHOOL") in names  # jieba reads 为大新|职校
+
+
+def test_a_campus_belongs_to_its_school_and_a_verb_ends_it(names: set) -> None:
+    assert ("台山培英职校新校区", "SCHOOL") in names
+    assert not any(text.endswith("迁入新校区") for text, _ in names)
+
+
+def test_a_quoted_event_is_a_competition(names: set) -> None:
+    assert ("“智慧物流”竞赛项目", "COMPETITION") in names

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
 from nianbao.entities.bodies import inner_bodies
+from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
     EntityCandidate,
@@ -29,7 +30,7 @@ from nianbao.entities.patterns import (
 from nianbao.entities.short_forms import short_form_organs
 from nianbao.layout.segment import entity_regions
 from nianbao.text.places import ends_like_place, is_bare_place
-from nianbao.text.words import word_pos
+from nianbao.text.words import tokenize, word_pos
 
 if TYPE_CHECKING:
     from nianbao.model.tagging import PairScore, TaggedSpan, Tagger, Tagging
@@ -45,6 +46,8 @@ GENERIC_KEPT = ("PER", "LOC")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
 # 龙舟联赛（江门·恩平站）.
+# A campus after a school's name is part of it (台山培英职校新校区).
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
@@ -69,6 +72,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     patterns = pattern_entities(text, seg.words, regions)
     patterns += short_form_organs(text, seg.words, regions)
     patterns += inner_bodies(text, seg.words, regions)
+    patterns += quoted_events(text, regions)
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
     candidates = [with_stage(c, text) for c in candidates]
@@ -167,7 +171,13 @@ def _continues(
 
 
 def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
-    """A competition with the stage (…总决赛争夺赛) or venue (…（江门·恩平站）) that follows it."""
+    """A competition with the stage (…总决赛争夺赛) or venue (…（江门·恩平站）) that follows
+    it; a school with the campus that follows it (…职校新校区, …职校工业新城校区)."""
+    if candidate.type == "SCHOOL":
+        campus = _CAMPUS.match(text, candidate.end)
+        if campus is None or not _names_a_campus(campus.group(0)):
+            return candidate
+        return replace(candidate, end=campus.end())
     if candidate.type != "COMPETITION":
         return candidate
     end = candidate.end
@@ -178,6 +188,13 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     if venue:
         end = venue.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
+
+
+def _names_a_campus(words: str) -> bool:
+    """新校区, 工业新城校区: nouns and adjectives before 校区, never a verb (迁入新校区)."""
+    head = words.removesuffix("校区").removesuffix("分校")
+    pos = word_pos()
+    return all(pos.get(head[s:e], "n")[:1] in ("n", "a", "b") for s, e in tokenize(head))
 
 
 def _with_listed(

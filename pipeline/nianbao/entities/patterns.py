@@ -19,7 +19,7 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
-from nianbao.text.places import is_place_word, opens_with_place
+from nianbao.text.places import is_bare_place, is_place_word, opens_with_place
 from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
@@ -308,6 +308,7 @@ def _name_start(
     """Where the name ending with ``words[-1]`` opens, or ``None`` when no place opens it."""
     span = [words[-1]]
     opener = None
+    glued = suffix_table()["_glued_before"]
     k = len(words) - 1
     while k > 0:
         k -= 1
@@ -326,6 +327,15 @@ def _name_start(
             continue
         if prev in rules.openers.get(kind, ()):
             opener = prev_start
+            break
+        if (
+            len(prev) > 2
+            and prev[0] in glued
+            and not is_place_word(prev)
+            and (is_bare_place(prev[1:]))
+        ):
+            # jieba glued a particle to the place that opens the name: 为大新|职校
+            span.insert(0, (prev_start + 1, prev_end))
             break
         if _is_glued_verb(prev, pos) or (
             kind == "COMPETITION" and _ends_a_competition(prev) and not _holds_an_event(text, span)

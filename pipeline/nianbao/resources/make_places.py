@@ -19,9 +19,7 @@ import zipfile
 from importlib import metadata
 from pathlib import Path
 
-import jieba
-
-from nianbao.text.words import word_pos
+from nianbao.text.words import word_frequency, word_pos
 
 _MIN_SHORT = 2  # a one-character short form (和 of 和县) is a word, not a place
 _COMMON_WORD = 100  # jieba dictionary frequency from which a word is common (和平 7998)
@@ -60,12 +58,7 @@ def _short_form_is_a_place(short: str) -> bool:
     word a place: a short form jieba tags as another kind of word is kept only when the word
     is rare (安化, tagged a verb, is a county and seldom anything else)."""
     tag = word_pos().get(short)
-    return tag in (None, "ns") or _frequency(short) < _COMMON_WORD
-
-
-def _frequency(word: str) -> int:
-    jieba.initialize()
-    return int(jieba.dt.FREQ.get(word, 0))
+    return tag in (None, "ns") or word_frequency(short) < _COMMON_WORD
 
 
 def main() -> None:
