@@ -7,7 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nianbao.entities.patterns import checked_type, plausible_name, without_leading_particle
+from nianbao.entities.extract import without_counted_measure
+from nianbao.entities.patterns import (
+    EntityCandidate,
+    checked_type,
+    plausible_name,
+    without_leading_particle,
+)
 from nianbao.run import annotate_path
 from nianbao.text.places import gazetteer, opens_with_place
 
@@ -18,6 +24,7 @@ REPORT = (
     "学校建有周敏名班主任工作室和灰雕社团，市委宣传部给予指导，学生社团活跃。\n"
     "工作室老师为大新职校授课；台山培英职校新校区建成，于都县职业中等专业学校迁入新校区。\n"
     "学生获“智慧物流”竞赛项目一等奖。\n"
+    "聘请2名德阳蓉达数控机床有限公司工程师授课，市妇联、市报社到校开展活动。\n"
 )
 
 
@@ -82,3 +89,18 @@ def test_a_campus_belongs_to_its_school_and_a_verb_ends_it(names: set) -> None:
 
 def test_a_quoted_event_is_a_competition(names: set) -> None:
     assert ("“智慧物流”竞赛项目", "COMPETITION") in names
+
+
+def test_a_count_before_a_name_keeps_its_measure_word(names: set) -> None:
+    assert not any(text.startswith("名德阳") for text, _ in names)
+
+
+def test_mass_organisations_by_level_are_other_organisations(names: set) -> None:
+    assert {("市妇联", "ORG"), ("市报社", "ORG")} <= names
+
+
+def test_the_measure_word_of_a_count_is_no_first_character() -> None:
+    text = "聘请2名德阳蓉达数控机床有限公司工程师"
+    start = text.index("名德阳")
+    span = EntityCandidate(start, text.index("工程师"), "ENTERPRISE", 0.9, "model")
+    assert text[without_counted_measure(span, text).start :].startswith("德阳蓉达")

@@ -46,6 +46,9 @@ GENERIC_KEPT = ("PER", "LOC")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
 # 龙舟联赛（江门·恩平站）.
+# Measure words of a count that a model span may take for a name's first character.
+_MEASURE_WORDS = "名个家所位支"
+_NUMERALS = "一二两三四五六七八九十百千"
 # A campus after a school's name is part of it (台山培英职校新校区).
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
@@ -75,7 +78,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     patterns += quoted_events(text, regions)
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
-    candidates = [with_stage(c, text) for c in candidates]
+    candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
         for i, c in enumerate(candidates, 1)
@@ -188,6 +191,16 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     if venue:
         end = venue.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
+
+
+def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCandidate:
+    """A name that opens with the measure word of a count before it loses it: 2|名|德阳蓉达
+    数控机床有限公司 (the model read 名 as the name's first character)."""
+    first = text[candidate.start : candidate.start + 1]
+    before = text[candidate.start - 1 : candidate.start] if candidate.start else ""
+    if first in _MEASURE_WORDS and before and (before.isdigit() or before in _NUMERALS):
+        return replace(candidate, start=candidate.start + 1)
+    return candidate
 
 
 def _names_a_campus(words: str) -> bool:
