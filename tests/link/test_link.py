@@ -219,6 +219,30 @@ def test_claims_get_canonical_by_replace_and_inputs_are_untouched() -> None:
         ),  # 的 before the noun
         ("全市共设置专业145个。", "专业145个", "145", "个", "专业", "majors.count"),
         (
+            "目前全市已建设各类产教融合载体29个。",
+            "建设各类产教融合载体29个",
+            "29",
+            "个",
+            "建设各类产教融合载体",
+            "carriers.integration",
+        ),  # stock words before the indicator
+        (
+            "学校与企业联合培养专业28个。",
+            "联合培养专业28个",
+            "28",
+            "个",
+            "联合培养专业",
+            None,
+        ),  # another verb makes a kind of 专业
+        (
+            "学校与86家企业建立了稳定合作关系。",
+            "86家企业",
+            "86",
+            "家",
+            "企业",
+            "enterprises.partners",
+        ),  # partners by the cooperation frame
+        (
             "(含技工学校职普比37.6:62.4)",
             "职普比37.6:62.4",
             "37.6",

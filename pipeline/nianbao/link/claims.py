@@ -130,6 +130,8 @@ def _claim_match(
     if before.endswith("的") or any(m in before for m in onto.subset_markers):
         return None
     match = onto.lookup(base, unit)
+    if match is None:  # 建设各类|产教融合载体29个: the stock the action and the quantifier name
+        match = _after_leading_action(base, unit, onto)
     place = _LEADING_PLACE.match(base)
     if match is None and place:  # 某市合作企业达59家: the region's own figure
         return onto.lookup(base[place.end() :], unit)
@@ -137,6 +139,26 @@ def _claim_match(
     if match is None and among:  # 2025届毕业生中升入高一级学校: the count of those who did
         return onto.lookup(among, unit)
     return match
+
+
+# Words an indicator may open with before the stock it counts (已|建设|各类|产教融合载体):
+# the ontology's stock frames (拥有, 开设, 现有 …), building, and quantifiers. Other verbs
+# make a kind of the thing (联合培养|专业 is no count of all 专业).
+_STOCK_OPENERS = ("建设", "已", "各类", "各级", "各种", "累计")
+
+
+def _after_leading_action(base: str, unit: str | None, onto: IndicatorOntology) -> Match | None:
+    """The known indicator after the stock words that open ``base`` (建设各类产教融合载体 →
+    产教融合载体); ``None`` when another word opens it."""
+    words = [w for w, _ in tagged_words(base)]
+    openers = (*onto.stock_frames, *_STOCK_OPENERS)
+    for k, word in enumerate(words[:-1]):
+        if word not in openers:
+            return None
+        match = onto.lookup("".join(words[k + 1 :]), unit)
+        if match is not None:
+            return match
+    return None
 
 
 def _after_population_frame(base: str) -> str:

@@ -21,10 +21,9 @@ from nianbao.data import Evidence, Finding
 from nianbao.link.observations import Observation
 from nianbao.reconcile.checks.common import evidence_of, finding
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.spans import CLAUSE_ENDS, start_of
 
 _CLAUSE = regex.compile(r"[^，,；;。！？!?\n]+")
-_CLAUSE_START = regex.compile(r"[，,；;。！？!?\n（(]")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
 # the clause speaks of financial data and of how they are counted
 _FINANCE_DATA = regex.compile(r"(?:财务|经费|财政|资金|收支)[^，；。]{0,8}?数据[^，；。]*?统计")
 # a calendar year written as a span of dates or as a 自然年度
@@ -114,9 +113,7 @@ def own_year(text: str, at: int) -> int | None:
     """The one year the sentence before ``at`` dates its figures to (``2025年，学校…``),
     leaving out years it compares with or counts from; ``None`` when it names none or
     several."""
-    left = at
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, at)
     years = {
         int(m.group("y"))
         for m in _YEAR.finditer(text, left, at)
@@ -128,7 +125,5 @@ def own_year(text: str, at: int) -> int | None:
 
 def _about_finances(text: str, claim: Observation) -> bool:
     """Whether the figure is the school's own money: its label or its clause says so."""
-    left = claim.start
-    while left > 0 and not _CLAUSE_START.match(text, left - 1):
-        left -= 1
+    left = start_of(text, claim.start, CLAUSE_ENDS + "（(")
     return bool(_FINANCE_WORD.search(claim.label) or _FINANCE_WORD.search(text, left, claim.start))

@@ -15,12 +15,13 @@ from nianbao.link.links import Observation, period_year
 from nianbao.reconcile.checks.common import compare_printed, evidence_of, finding, table_name, where
 from nianbao.reconcile.registry import CheckContext, register_check
 from nianbao.text.periods import YEAR
+from nianbao.text.spans import SENTENCE_ENDS, start_of
 
 _DATE = regex.compile(
     r"(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2})\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:\s*(?P<d>[0-9]{1,2})\s*日)?"
 )
 _YEAR_MENTION = regex.compile(r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE_END = regex.compile(f"[{SENTENCE_ENDS}]")
 _EVENT = regex.compile(
     r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月)(?:度)?"
     r"(?P<event>[^，。；、0-9]{0,16}?(?:活动周|技能大赛|大赛|技能节|运动会|艺术节|文化节|开学典礼|"
@@ -210,9 +211,7 @@ def _speaks_of(claim: Observation, cell: Observation, table: Table) -> bool:
 
 def _names_year(text: str, at: int, year: str) -> bool:
     """Whether the sentence before ``at`` names ``year`` itself (2024年, 2023-2024学年)."""
-    left = at
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, at)
     return year in unicodedata.normalize("NFKC", text[left:at])
 
 
@@ -221,9 +220,7 @@ def _event_year(text: str, start: int, end: int) -> tuple[int, str] | None:
     date is no end of a span (``2023年9月1日至…``) and no other date shares the sentence."""
     if _SPAN_AFTER.match(text, end) or _SPAN_BEFORE.search(text[max(0, start - 3) : start]):
         return None
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, start)
     right = _SENTENCE_END.search(text, end)
     stop = right.start() if right else len(text)
     if sum(1 for _ in _DATE.finditer(text, left, stop)) > 1:
@@ -254,9 +251,7 @@ def _event_finding(m: regex.Match[str], year: int, month: int, event: tuple[int,
 
 def _sibling_year(text: str, start: int, end: int, report: int) -> int | None:
     """Another year (the report year or the one before) named in the same sentence."""
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, start)
     right = _SENTENCE_END.search(text, end)
     stop = right.start() if right else len(text)
     for m in _YEAR_MENTION.finditer(text, left, stop):

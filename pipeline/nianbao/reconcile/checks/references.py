@@ -20,6 +20,7 @@ import regex
 from nianbao.data import Evidence, Finding, Table
 from nianbao.reconcile.checks.common import finding
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.spans import SENTENCE_ENDS, start_of
 
 _NUMBER = r"[0-9]{1,2}(?:\s*[-－—–.．]\s*[0-9]{1,2})?"
 _REFERENCE = regex.compile(
@@ -30,7 +31,7 @@ _FIGURE_CAPTION = regex.compile(
     rf"^[ \t*]*图\s*(?P<num>{_NUMBER})(?![0-9])[\s:：.、]*(?P<title>\S.*?)[ \t*]*$", regex.M
 )
 _TOC_LINE = regex.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\S*\s*$|\t\s*[0-9]+\s*$")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE_END = regex.compile(f"[{SENTENCE_ENDS}]")
 _HAN_PAIR = regex.compile(r"(?=(\p{Han}{2}))")
 _LONG_LINE = 20  # Chinese characters: a line this long between them is running text
 _MIN_DISTINCT = 2  # word pairs the sentence must share with the adjacent caption only
@@ -137,9 +138,7 @@ def _adjacent(text: str, at: int, captions: list[Caption]) -> Caption | None:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = start
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, start)
     right = _SENTENCE_END.search(text, end)
     return text[left : right.start() if right else len(text)]
 
@@ -245,9 +244,7 @@ def check_annex_references(ctx: CheckContext) -> Iterator[Finding]:
 def _clause_figures(ctx: CheckContext, text: str, at: int) -> list[Decimal]:
     """The values (in base units) of the claims between the sentence start, or the end of
     an earlier reference in it, and ``at``."""
-    left = at
-    while left > 0 and not _SENTENCE_END.match(text, left - 1):
-        left -= 1
+    left = start_of(text, at)
     earlier = [r.end() for r in _REFERENCE.finditer(text, left, at)]
     left = max([left, *earlier])
     out = []

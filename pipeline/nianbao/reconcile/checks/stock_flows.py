@@ -30,11 +30,11 @@ from nianbao.reconcile.checks.common import (
     where,
 )
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.spans import CLAUSE_ENDS, SENTENCE_ENDS, start_of
 
 _ADDED = regex.compile(r"新增|新设|新开设|增设|新开办|新开")
 _REMOVED = regex.compile(r"撤销|撤并|停招|淘汰|取消|停办|裁撤")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]")
-_CLAUSE_START = regex.compile(r"[，,；;。！？!?\n]")
+_SENTENCE_END = regex.compile(f"[{SENTENCE_ENDS}]")
 _SEVERAL_YEARS = regex.compile(
     r"近[0-9一二两三四五六七八九十]+年|[0-9一二两三四五六七八九十]+年来|累计|以来|历年|先后|"
     r"(?:19|20)[0-9]{2}\s*[-—–~～至到]\s*(?:19|20)?[0-9]{2}"
@@ -101,9 +101,7 @@ def _flow_kind(text: str, obs: Observation) -> str | None:
 
 def _clause(text: str, obs: Observation) -> str:
     """The clause up to the end of the figure: 撤销小弱专业16个, 淘汰27个…专业."""
-    left = obs.start
-    while left > 0 and not _CLAUSE_START.match(text, left - 1):
-        left -= 1
+    left = start_of(text, obs.start, CLAUSE_ENDS)
     return " ".join(text[left : obs.end].split())
 
 
