@@ -240,3 +240,24 @@ def test_students_tested_cannot_outnumber_the_students() -> None:
     assert [(k, c, e) for k, _, c, e in kinds(run((), (policy,)))] == [
         ("table_internal_sum", Decimal(6128), Decimal(6203))
     ]
+
+
+def test_parts_from_another_table_above_the_whole() -> None:
+    scorecard = table(
+        "T1",
+        "人才培养质量计分卡",
+        row("毕业生人数", "9414", "9800"),
+        row("升学人数", "4722", "4900"),
+        appendix=True,
+        anchor="表1",
+    )
+    service = table(
+        "T2",
+        "服务贡献表",
+        row("毕业生初次就业人数", "5438", "4500"),
+        appendix=True,
+        anchor="表4",
+    )
+    found = [f for f in run((), (scorecard, service)) if f.check == "at_least_parts"]
+    # 2023: 4722 + 5438 = 10160 > 9414; 2024: 4900 + 4500 = 9400 ≤ 9800
+    assert kinds(tuple(found)) == [("table_vs_table", "warning", Decimal(9414), Decimal(10160))]

@@ -72,6 +72,7 @@ class Constraint:
     left: str | None = None
     formula: str | None = None
     note: str = ""
+    across_tables: bool = False  # the parts may come from other tables of the same year
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +379,7 @@ def _constraint(item: dict[str, Any]) -> Constraint:
         left=item.get("left"),
         formula=item.get("formula"),
         note=item.get("note", ""),
+        across_tables=bool(item.get("across_tables", False)),
     )
 
 

@@ -102,8 +102,14 @@ def check_at_least_constraints(ctx: CheckContext) -> Iterator[Finding]:
     for constraint in onto.constraints:
         if constraint.op != "at_least" or not constraint.whole:
             continue
+        told: set[tuple[str | None, Decimal]] = set()  # a whole printed in two tables, once
         for whole in ctx.links.cells_of(constraint.whole):
-            parts = [_partner(ctx, whole, part_id) for part_id in constraint.parts]
+            if (whole.period, whole.value) in told:
+                continue
+            parts = [
+                _partner(ctx, whole, part_id, across=constraint.across_tables)
+                for part_id in constraint.parts
+            ]
             found = [p for p in parts if p is not None]
             if len(found) != len(constraint.parts):
                 continue
@@ -116,8 +122,10 @@ def check_at_least_constraints(ctx: CheckContext) -> Iterator[Finding]:
                     if constraint.note
                     else f"{where(ctx, whole)}为{whole.printed}，小于{names}={fmt(total)}"
                 )
+                told.add((whole.period, whole.value))
+                across = any(p.table != whole.table for p in found)
                 yield finding(
-                    "table_internal_sum",
+                    "table_vs_table" if across else "table_internal_sum",
                     "error" if constraint.definite else "warning",
                     message,
                     whole.value,
@@ -316,16 +324,23 @@ def _exceeds(ctx: CheckContext, whole: Observation, part: Observation) -> Findin
     )
 
 
-def _partner(ctx: CheckContext, whole: Observation, indicator_id: str) -> Observation | None:
-    """The cell of another indicator in the same table, year and column (or row)."""
-    return next(
+def _partner(
+    ctx: CheckContext, whole: Observation, indicator_id: str, *, across: bool = False
+) -> Observation | None:
+    """The cell of another indicator in the same table, year and column (or row); with
+    ``across``, else the same year's cell of another table (an annex table first)."""
+    cells = ctx.links.cells_of(indicator_id)
+    here = next(
         (
             c
-            for c in ctx.links.cells_of(indicator_id)
+            for c in cells
             if c.table == whole.table and c.period == whole.period and _same_column(c, whole)
         ),
         None,
     )
+    if here is not None or not across:
+        return here
+    return next((c for c in cells if c.period == whole.period and c.report_scope), None)
 
 
 def _same_column(a: Observation, b: Observation) -> bool:
