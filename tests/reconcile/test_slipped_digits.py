@@ -45,3 +45,17 @@ def test_a_table_that_moves_everywhere_sets_no_baseline() -> None:
         row("公益项目培训学时", "3260", "320", unit="学时"),
     )
     assert run((), (table("T1", "服务贡献表", *rows, appendix=True, anchor="表4"),)) == ()
+
+
+def test_a_per_student_figure_that_moves_fourfold() -> None:
+    rows = (*STABLE, row("年生均财政拨款水平", "11658.00", "2514.72", unit="元"))
+    findings = run((), (table("T1", "落实政策表", *rows, appendix=True, anchor="表6"),))
+    assert kinds(findings) == [
+        ("table_internal_other", "warning", Decimal("2514.72"), Decimal("11658.00"))
+    ]
+    assert "口径可能不同" in findings[0].message
+
+
+def test_an_ordinary_figure_that_moves_fourfold_is_left_alone() -> None:
+    rows = (*STABLE, row("财政专项经费", "11658.00", "2514.72", unit="万元"))
+    assert run((), (table("T1", "落实政策表", *rows, appendix=True, anchor="表6"),)) == ()

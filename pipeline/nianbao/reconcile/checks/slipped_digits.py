@@ -1,5 +1,6 @@
 """A figure that moves tenfold between two years while the rest of its table hardly moves:
-a digit dropped or added (``公益项目培训学时 3260 → 320``).
+a digit dropped or added (``公益项目培训学时 3260 → 320``); and a per-student figure that
+moves fourfold (``年生均财政拨款水平 11658 → 2514.72``): computed two ways.
 
 A table of year-on-year indicators changes by a few per cent in most rows. One row whose
 value changes by a factor near ten, in a table whose other rows change by less than half
@@ -30,6 +31,10 @@ _MIN_PEERS = 3  # rows besides the suspect one that set the baseline
 _MIN_PRINTED = 20  # smaller figures move tenfold by chance (2 → 20 competitions)
 _ROUND_ZEROS = 2  # a figure ending in this many zeros is a tier or a target, not a count
 _BOUNDED = frozenset({"percent", "ratio"})
+# A per-student or per-capita figure is one slow aggregate over another: moving fourfold in
+# a year while its table holds still, it was computed two ways (11658 → 2514.72 元/生).
+_PER_CAPITA = regex.compile(r"^(?:其中[:：])?\s*年?(?:生均|人均)")
+_PER_CAPITA_JUMP = 4.0
 _NUMERAL = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -47,11 +52,13 @@ def check_slipped_digits(ctx: CheckContext) -> Iterator[Finding]:
         factors = {label: _factor(*pair) for label, pair in changes.items()}
         for label, (earlier, later) in changes.items():
             factor = factors[label]
-            if not _TENFOLD[0] <= factor <= _TENFOLD[1] or not _checkable(earlier, later):
+            slipped = _TENFOLD[0] <= factor <= _TENFOLD[1]
+            redefined = not slipped and factor >= _PER_CAPITA_JUMP and _PER_CAPITA.match(label)
+            if not (slipped or redefined) or not _checkable(earlier, later):
                 continue
             baseline = statistics.median(f for other, f in factors.items() if other != label)
             if baseline < _STABLE:
-                yield _finding(ctx, info.table, earlier, later, factor, baseline)
+                yield _finding(ctx, info.table, earlier, later, factor, baseline, slipped)
 
 
 def _last_two(series: dict[str, Observation]) -> tuple[Observation, Observation] | None:
@@ -95,12 +102,14 @@ def _finding(
     later: Observation,
     factor: float,
     baseline: float,
+    slipped: bool,
 ) -> Finding:
     direction = "增至" if later.value > earlier.value else "降至"
+    cause = "疑似多写或漏写一位数字" if slipped else "生均（人均）值不应如此变化，两年口径可能不同"
     message = (
         f"{table_name(ctx, table_id)}“{later.label}”由{earlier.period}年的{earlier.printed}"
         f"{direction}{later.period}年的{later.printed}（约{factor:.1f}倍），而同表其他指标的"
-        f"变化中位数仅约{baseline:.2f}倍，疑似多写或漏写一位数字"
+        f"变化中位数仅约{baseline:.2f}倍，{cause}"
     )
     table = ctx.table(table_id)
     evidence = [
