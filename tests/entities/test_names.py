@@ -25,6 +25,7 @@ REPORT = (
     "工作室老师为大新职校授课；台山培英职校新校区建成，于都县职业中等专业学校迁入新校区。\n"
     "学生获“智慧物流”竞赛项目一等奖。\n"
     "聘请2名德阳蓉达数控机床有限公司工程师授课，市妇联、市报社到校开展活动。\n"
+    "学校联合湘中农林职院等高职院校组建联合体。\n"
 )
 
 
@@ -50,6 +51,7 @@ def test_a_county_whose_first_character_is_a_particle_keeps_it(names: set) -> No
 
 def test_a_place_and_a_short_form_suffix_name_one_school(names: set) -> None:
     assert ("连山职校", "SCHOOL") in names
+    assert ("湘中农林职院", "SCHOOL") in names
 
 
 def test_a_school_committee_is_an_other_organisation() -> None:
