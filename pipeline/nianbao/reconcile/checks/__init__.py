@@ -16,6 +16,7 @@ from nianbao.reconcile.checks import (
     table_arithmetic,
     table_sums,
     table_table,
+    trends,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "table_arithmetic",
     "table_sums",
     "table_table",
+    "trends",
 ]
