@@ -13,6 +13,7 @@ from functools import cache
 from nianbao.entities.patterns import (
     PATTERN_SCORE,
     EntityCandidate,
+    all_han,
     plausible_name,
     suffix_table,
 )
@@ -62,7 +63,7 @@ def inner_bodies(
                 prev = text[s:e]
                 if e != name_start or end - s > max_chars:
                     break
-                tag = pos.get(prev, "x" if not _all_han(prev) or len(prev) > _UNKNOWN else "")
+                tag = pos.get(prev, "x" if not all_han(prev) or len(prev) > _UNKNOWN else "")
                 if prev in stops or not (
                     tag.startswith(_NAME_TAGS) or tag == "" or prev in _NAME_CHARS
                 ):
@@ -73,10 +74,6 @@ def inner_bodies(
                 if plausible_name(name) and name not in suffix_table()["_generic_names"]:
                     found.append(EntityCandidate(name_start, end, _ORG, PATTERN_SCORE, "pattern"))
     return found
-
-
-def _all_han(word: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 def _distinguished(

@@ -344,7 +344,7 @@ def _name_start(
             # unless what follows is one of its events (…技能大赛|美发与造型赛项决赛)
             break
         if prev not in rules.crossed.get(kind, ()):
-            if prev in rules.stops or not _all_han(prev):
+            if prev in rules.stops or not all_han(prev):
                 break
             if pos.get(prev, "") in rules.stop_tags:
                 break
@@ -382,7 +382,7 @@ def _place_name_start(
     if before_place is None or before_place[1] != place[0]:
         return place[0]
     before, name = text[slice(*before_place)], text[slice(*place)]
-    if before in rules.stops or not _all_han(before):
+    if before in rules.stops or not all_han(before):
         return place[0]
     single = len(before) == 1
     if (len(name) == 1 and (single or pos.get(before, "nz") in _PROPER_TAGS)) or (
@@ -392,7 +392,8 @@ def _place_name_start(
     return place[0]
 
 
-def _all_han(word: str) -> bool:
+def all_han(word: str) -> bool:
+    """Every character of ``word`` is a CJK ideograph."""
     return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import regex
 
-from nianbao.data import Finding
+from nianbao.data import Evidence, Finding
 from nianbao.link.observations import Observation
 from nianbao.reconcile.checks.common import evidence_of, finding, where
 from nianbao.reconcile.registry import CheckContext, register_check
@@ -85,5 +85,9 @@ def _finding(
         f"正文称“{said}”，但{where(ctx, later)}为{later.printed}，"
         f"{earlier.period}年为{earlier.printed}，走势与正文相反"
     )
-    evidence = [evidence_of(later), evidence_of(earlier)]
+    evidence = [
+        Evidence(kind="text", start=sentence_start, end=m.end()),
+        evidence_of(later),
+        evidence_of(earlier),
+    ]
     return finding("narrative_vs_table", "warning", message, later.value, earlier.value, evidence)
