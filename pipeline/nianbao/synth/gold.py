@@ -143,6 +143,8 @@ def _side_span(side: tuple[str, str], rendered: Rendered) -> tuple[int, int] | N
         return rendered.dates[key]
     if kind == "ref":
         return rendered.refs[key]
+    if kind == "trend":
+        return rendered.trends[key]
     return rendered.row_lines.get(key)  # a cell: its row line where rows are printed on one line
 
 

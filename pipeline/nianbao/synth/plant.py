@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from nianbao.data import FINDING_TYPES
+from nianbao.synth.sentences import FALLING_TRENDS, RISING_TRENDS
 from nianbao.synth.spec import (
     CellSpec,
     ClaimSpec,
@@ -22,12 +23,13 @@ from nianbao.synth.spec import (
     Plan,
     TableRef,
     TableSpec,
+    TrendRef,
 )
 from nianbao.synth.world import World, q
 
 Side = tuple[
     str, str
-]  # ("claim", id) | ("title", table key) | ("date", id) | ("ref", id) | ("cell", id)
+]  # ("claim", id) | ("title", table key) | ("date", id) | ("ref", id) | ("cell", id) | ("trend", id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,12 @@ class Usage:
             if self.arithmetic(claim):
                 for ref in claim.operands:
                     self.operand_of.setdefault(ref, []).append(claim)
+        self.trends: dict[str, list[TrendRef]] = {}  # fact key -> trend statements about it
+        for block in plan.blocks:
+            if isinstance(block, Paragraph):
+                for part in (p for sentence in block.sentences for p in sentence):
+                    if isinstance(part, TrendRef):
+                        self.trends.setdefault(part.key, []).append(part)
 
     def shown(self, ref: FactRef) -> bool:
         return bool(self.cells.get(ref) or self.claims.get(ref))
@@ -110,6 +118,7 @@ class Usage:
             if cell.id in (g.ratio, g.numerator, g.denominator)
         ]
         if cell.fact is not None:
+            checks += ["trend"] * len(self.trends.get(cell.fact[0], []))
             checks += ["table"] * (len(self.cells.get(cell.fact, [])) - 1)
             checks += ["claim"] * len(self.claims.get(cell.fact, []))
             checks += ["operand"] * len(self.operand_of.get(cell.fact, []))
@@ -129,8 +138,9 @@ def plant(plan: Plan, world: World, rng: random.Random, rate: float) -> Planting
         "table_internal_ratio": _table_ratio,
         "table_vs_table": _table_vs_table,
         "label_or_period": _label,
+        "trend": _trends,
     }
-    for kind in FINDING_TYPES:
+    for kind in (*FINDING_TYPES, "trend"):
         candidates = finders[kind](plan, usage)
         rng.shuffle(candidates)
         wanted = rng.choice((1, 1, 2))
@@ -173,6 +183,28 @@ def _narrative_vs_table(plan: Plan, usage: Usage) -> list[_Site]:
         for c in plan.claims.values()
         if usage.claim_checks(c) == ["table"]
     ]
+
+
+def _trends(plan: Plan, usage: Usage) -> list[_Site]:
+    """Trend statements whose fact one table prints for both years (narrative_vs_table
+    findings, drawn on their own so that the few reports with one get planted)."""
+    sites = []
+    for key, trends in usage.trends.items():
+        pair = _two_years(usage, key)
+        if pair is not None and len(trends) == 1:
+            keys = _fact_keys((key, "prev"), (key, "cur")) | {trends[0].id}
+            sites.append(_Site("trend", keys, trends[0], pair))
+    return sites
+
+
+def _two_years(usage: Usage, key: str) -> tuple[TableSpec, CellSpec, CellSpec] | None:
+    """One table's cells of a fact for both years (the site's keys keep other plantings off
+    the fact, so the table prints the world's values)."""
+    for table, before in usage.cells.get((key, "prev"), []):
+        now = next((c for t, c in usage.cells.get((key, "cur"), []) if t.key == table.key), None)
+        if now is not None:
+            return table, before, now
+    return None
 
 
 def _narrative_vs_narrative(plan: Plan, usage: Usage) -> list[_Site]:
@@ -545,8 +577,31 @@ def _last_number(anchor: str) -> Decimal:
     return Decimal(digits[-1]) if digits else Decimal(0)
 
 
+def _apply_trend(
+    site: _Site, plan: Plan, world: World, usage: Usage, rng: random.Random, out: Planting
+) -> None:
+    trend: TrendRef = site.target
+    table, before, now = site.partner
+    opposite = FALLING_TRENDS if trend.word in RISING_TRENDS else RISING_TRENDS
+    out.texts[trend.id] = rng.choice(opposite)
+    out.touched |= {before.id, now.id}
+    out.findings.append(
+        FindingSpec(
+            "narrative_vs_table",
+            "possible",
+            ("trend", trend.id),
+            now.value,
+            before.value,
+            _cell_where(table, now),
+            ("cell", now.id),
+            "The text states a trend the table's two years contradict.",
+        )
+    )
+
+
 _APPLY = {
     "narrative_vs_table": _apply_nvt,
+    "trend": _apply_trend,
     "narrative_vs_narrative": _apply_nvn,
     "narrative_arithmetic": _apply_arith,
     "table_internal_sum": _apply_sum,

@@ -29,6 +29,7 @@ from nianbao.synth.spec import (
     TableBlock,
     TableRef,
     TableSpec,
+    TrendRef,
 )
 from nianbao.synth.tables import cell_text
 
@@ -72,6 +73,7 @@ class Rendered:
     )  # number, title, start, end
     dates: dict[str, tuple[int, int]] = field(default_factory=dict)
     refs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    trends: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Printer:
@@ -163,6 +165,9 @@ class _Printer:
         elif isinstance(part, TableRef):
             anchor = self.planting.texts.get(part.id, self.plan.tables[part.table_key].anchor)
             self.r.refs[part.id] = self.write(anchor)
+        elif isinstance(part, TrendRef):
+            word = self.planting.texts.get(part.id, part.word)
+            self.r.trends[part.id] = self.write(f"{part.label}{word}")
 
     def claim(self, claim: ClaimSpec) -> None:
         value = self.planting.values.get(claim.id, claim.value)

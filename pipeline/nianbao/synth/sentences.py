@@ -11,7 +11,16 @@ from functools import cache
 import regex
 
 from nianbao.synth.names import RESOURCES, Cast
-from nianbao.synth.spec import ClaimPart, ClaimSpec, DateRef, Ent, Lit, Part, TableRef
+from nianbao.synth.spec import (
+    ClaimPart,
+    ClaimSpec,
+    DateRef,
+    Ent,
+    Lit,
+    Part,
+    TableRef,
+    TrendRef,
+)
 from nianbao.synth.world import World, q
 
 _TOKEN = regex.compile(r"\{([^{}]+)\}|<([^<>]+)>")
@@ -125,6 +134,12 @@ def make_sentence(
                 )
             )
             continue
+        if token.startswith("trend:"):
+            trend = trend_part(ctx, token[6:])
+            if trend is None:
+                return None
+            parts.append(trend)
+            continue
         if token.startswith("ref:"):
             if token[4:] not in ctx.tables:
                 return None
@@ -141,6 +156,22 @@ def make_sentence(
     for claim in _with_sums(ctx.world, claims):
         ctx.claims[claim.id] = claim
     return tuple(parts)
+
+
+RISING_TRENDS = ("逐年增长", "持续增长", "稳步增长", "逐年增加")
+FALLING_TRENDS = ("逐年减少", "持续下降", "有所下降", "逐年下降")
+
+
+def trend_part(ctx: Context, key: str) -> TrendRef | None:
+    """``全日制在校生逐年增长`` for a fact whose two years differ, in the direction they move."""
+    if not (ctx.world.has(key, "prev") and ctx.world.has(key, "cur")):
+        return None
+    before, now = ctx.world.value(key, "prev"), ctx.world.value(key, "cur")
+    if before == now:
+        return None
+    words = RISING_TRENDS if now > before else FALLING_TRENDS
+    label = fact_phrases()["facts"][key]["label"]
+    return TrendRef(ctx.next_id("T"), key, label, ctx.rng.choice(words))
 
 
 def filler_sentence(ctx: Context, template: str) -> tuple[Part, ...] | None:

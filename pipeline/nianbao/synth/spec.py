@@ -50,7 +50,18 @@ class TableRef:
     table_key: str
 
 
-Part = Lit | Ent | ClaimPart | DateRef | TableRef
+@dataclass(frozen=True, slots=True)
+class TrendRef:
+    """A trend statement (全日制在校生逐年增长) about a fact the world holds for two years,
+    written the way the two years move; a planted finding prints the other direction."""
+
+    id: str
+    key: str
+    label: str
+    word: str  # the trend as written: 逐年增长, 持续下降 …
+
+
+Part = Lit | Ent | ClaimPart | DateRef | TableRef | TrendRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """Trend statements against the series a table prints: ``在校生人数逐年增长`` while the
 table's 在校生 fall from 2023 to 2024.
 
-A trend word (逐年, 持续, 稳步, 连续三年 …) with a direction (上升, 增长 … / 下降, 减少 …) is
+A trend word (逐年, 持续, 稳步, 连续三年; 有所 for the last year's change) with a direction (上升, 增长 … / 下降, 减少 …) is
 held against every consecutive pair of years of the one table series of the indicator its
 clause names, the indicator read as the longest run of the clause's last words the ontology
 knows (全市中职学校|在校生人数). A pair that moves the other way contradicts the statement;
@@ -24,7 +24,7 @@ from nianbao.text.spans import CLAUSE_ENDS, start_of
 from nianbao.text.words import tagged_words
 
 _TREND = regex.compile(
-    r"(?:逐年|连年|持续|稳步|不断|连续[0-9一二两三四五六七八九十]+年)"
+    r"(?:逐年|连年|持续|稳步|不断|有所|连续[0-9一二两三四五六七八九十]+年)"
     r"(?P<dir>上升|增长|提高|提升|增加|攀升|扩大|下降|减少|降低|下滑|回落)"
 )
 _UP = frozenset({"上升", "增长", "提高", "提升", "增加", "攀升", "扩大"})
