@@ -26,6 +26,7 @@ REPORT = (
     "学生获“智慧物流”竞赛项目一等奖。\n"
     "聘请2名德阳蓉达数控机床有限公司工程师授课，市妇联、市报社到校开展活动。\n"
     "学校联合湘中农林职院等高职院校组建联合体。\n"
+    "市教育局成立产教融合指导中心和终身教育指导中心；学校组建职教高考备考专班。\n"
 )
 
 
@@ -106,3 +107,8 @@ def test_the_measure_word_of_a_count_is_no_first_character() -> None:
     start = text.index("名德阳")
     span = EntityCandidate(start, text.index("工程师"), "ENTERPRISE", 0.9, "model")
     assert text[without_counted_measure(span, text).start :].startswith("德阳蓉达")
+
+
+def test_a_bureaus_units_are_government_bodies(names: set) -> None:
+    assert {("产教融合指导中心", "GOV"), ("终身教育指导中心", "GOV")} <= names
+    assert not any(text.endswith("备考专班") and kind == "GOV" for text, kind in names)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import cache
 
+import regex
+
 from nianbao.entities.patterns import (
     PATTERN_SCORE,
     EntityCandidate,
@@ -18,7 +20,7 @@ from nianbao.entities.patterns import (
     suffix_table,
 )
 from nianbao.text.places import is_place_word
-from nianbao.text.words import word_pos
+from nianbao.text.words import tokenize, word_pos
 
 # jieba tags of the words a body's name is made of: nouns of every kind, and English
 _NAME_TAGS = ("n", "eng", "j", "b")
@@ -32,10 +34,51 @@ _UNKNOWN = 3
 _NAME_CHARS = "名"
 
 
+# a bureau's unit is named by what it does: verbal nouns too (发展, 培育, 宣传)
+_UNIT_TAGS = (*_NAME_TAGS, "vn")
+# a unit right after these is the school's own (学校|职教高考备考专班), not a bureau's
+_SCHOOL_WORDS = frozenset({"学校", "校", "我校", "该校", "本校"})
+
+
 @cache
-def _endings() -> tuple[tuple[str, ...], int]:
-    table = suffix_table()["_inner_bodies"]
+def _endings(group: str = "_inner_bodies") -> tuple[tuple[str, ...], int]:
+    table = suffix_table()[group]
     return tuple(sorted(table["endings"], key=len, reverse=True)), int(table["max_chars"])
+
+
+@cache
+def _unit_pattern() -> regex.Pattern[str]:
+    endings, max_chars = _endings("_bureau_units")
+    alternatives = "|".join(regex.escape(e) for e in endings)
+    return regex.compile(rf"(?P<head>\p{{Han}}{{1,{max_chars}}}?)(?P<end>{alternatives})")
+
+
+def bureau_units(text: str, regions: list[tuple[int, int]]) -> list[EntityCandidate]:
+    """GOV names of a bureau's units (产教融合指导中心): the nouns and verbal nouns right
+    before the ending, as jieba cuts the clause (the ending itself may be cut: 指导|中心);
+    none after a school's own words, none that is the ending alone."""
+    pos = word_pos()
+    found = []
+    for region_start, region_end in regions:
+        for m in _unit_pattern().finditer(text, region_start, region_end):
+            head = m.group("head")
+            words = [head[s:e] for s, e in tokenize(head)]
+            kept: list[str] = []
+            for word in reversed(words):
+                if word in _SCHOOL_WORDS:
+                    break
+                tag = pos.get(word, "x" if len(word) > _UNKNOWN else "")
+                if not (tag.startswith(_UNIT_TAGS) or tag in ("", "a")):
+                    break
+                kept.insert(0, word)
+            before = words[len(words) - len(kept) - 1] if len(kept) < len(words) else ""
+            if not kept or before in _SCHOOL_WORDS:
+                continue
+            start = m.end("head") - sum(len(w) for w in kept)
+            name = text[start : m.end()]
+            if plausible_name(name) and name not in suffix_table()["_generic_names"]:
+                found.append(EntityCandidate(start, m.end(), "GOV", PATTERN_SCORE, "pattern"))
+    return found
 
 
 def inner_bodies(
@@ -43,7 +86,7 @@ def inner_bodies(
 ) -> list[EntityCandidate]:
     """Other organisations' names (``ORG``) ending in an inner body's ending, grown left
     over nouns."""
-    endings, max_chars = _endings()
+    endings, max_chars = _endings("_inner_bodies")
     pos = word_pos()
     starts = [s for s, _ in words]
     stops = frozenset(suffix_table()["_left_stops"])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
-from nianbao.entities.bodies import inner_bodies
+from nianbao.entities.bodies import bureau_units, inner_bodies
 from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
@@ -75,6 +75,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     patterns = pattern_entities(text, seg.words, regions)
     patterns += short_form_organs(text, seg.words, regions)
     patterns += inner_bodies(text, seg.words, regions)
+    patterns += bureau_units(text, regions)
     patterns += quoted_events(text, regions)
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
