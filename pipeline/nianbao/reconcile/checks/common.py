@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
+import regex
+
 from nianbao.data import Evidence, Finding, Severity
 from nianbao.link.links import Observation
 from nianbao.ontology import default_ontology
@@ -171,3 +173,13 @@ def period_series(cells: tuple[Observation, ...]) -> dict[str, Series]:
             continue
         out.setdefault(c.label, {}).setdefault(c.period, c)  # printed twice: keep the first
     return {k: v for k, v in out.items() if len(v) >= 2}
+
+
+_NUMERAL = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def printed_numeral(obs: Observation) -> str | None:
+    """The number of ``obs`` as printed, without its unit or thousands commas (``3,260人`` →
+    ``3260``)."""
+    m = _NUMERAL.search(obs.printed.replace(",", ""))
+    return m.group(0) if m else None

@@ -27,6 +27,7 @@ from nianbao.reconcile.checks.common import (
     fmt,
     is_exact_claim,
     period_text,
+    printed_numeral,
     round_to,
     shown,
     where,
@@ -38,7 +39,6 @@ _MAX_VARIANTS = 24
 # label-pattern matches, computed once per reconcile run (one check call)
 PatternCache = dict[tuple[str, ...], tuple[Observation, ...]]
 _HUNDRED = Decimal(100)
-_NUMERAL = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,11 +466,12 @@ def _rate_stated(ctx: CheckContext, target: Observation, computed: Decimal) -> b
 
 def _in_printed_unit(obs: Observation, value: Decimal) -> str:
     """``value`` (base units) written in the unit ``obs`` was printed in (万元, not 元)."""
-    numeral = _NUMERAL.search(obs.printed.replace(",", ""))
+    numeral = printed_numeral(obs)
     if numeral is None or not obs.value:
         return fmt(value)
-    factor = obs.value / Decimal(numeral.group(0))
-    return f"{fmt(value / factor)}{obs.printed[numeral.end() :]}"
+    factor = obs.value / Decimal(numeral)
+    unit = obs.printed.replace(",", "").split(numeral, 1)[1]
+    return f"{fmt(value / factor)}{unit}"
 
 
 def _narrative_part_finding(

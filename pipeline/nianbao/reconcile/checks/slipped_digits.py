@@ -21,7 +21,13 @@ import regex
 
 from nianbao.data import Evidence, Finding
 from nianbao.link.links import Observation
-from nianbao.reconcile.checks.common import evidence_of, finding, period_series, table_name
+from nianbao.reconcile.checks.common import (
+    evidence_of,
+    finding,
+    period_series,
+    printed_numeral,
+    table_name,
+)
 from nianbao.reconcile.registry import CheckContext, register_check
 
 # a slipped digit scales a figure by about ten: 10 ± 20 % covers the digits that can drop
@@ -35,7 +41,6 @@ _BOUNDED = frozenset({"percent", "ratio"})
 # a year while its table holds still, it was computed two ways (11658 → 2514.72 元/生).
 _PER_CAPITA = regex.compile(r"^(?:其中[:：])?\s*年?(?:生均|人均)")
 _PER_CAPITA_JUMP = 4.0
-_NUMERAL = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @register_check("slipped_digit")
@@ -77,17 +82,12 @@ def _factor(earlier: Observation, later: Observation) -> float:
 
 
 def _checkable(earlier: Observation, later: Observation) -> bool:
-    numerals = [_numeral(o) for o in (earlier, later)]
+    numerals = [printed_numeral(o) for o in (earlier, later)]
     if any(n is None for n in numerals):
         return False
     if min(Decimal(n) for n in numerals if n) < _MIN_PRINTED:
         return False
     return not all(_is_round(n) for n in numerals if n)
-
-
-def _numeral(obs: Observation) -> str | None:
-    m = _NUMERAL.search(obs.printed.replace(",", ""))
-    return m.group(0) if m else None
 
 
 def _is_round(numeral: str) -> bool:
