@@ -14,13 +14,19 @@ from typing import Any
 from nianbao.export.contract import read_jsonl
 from nianbao.scoring.cases import PRF, score_cases, score_entities
 from nianbao.scoring.claims import score_claims
+from nianbao.scoring.corrected_gold import load_corrected_gold
 from nianbao.scoring.findings import score_findings
 from nianbao.scoring.tables import score_tables
+
+# The gold sections a document is scored on; a gold file read back from an annotation
+# tool has only some of them (corrected_gold.py), and the others are neither right nor wrong.
+SECTIONS = ("tables", "case_titles", "claims", "entities", "findings")
 
 
 @dataclass(slots=True)
 class DocScore:
     doc: str
+    sections: tuple[str, ...] = SECTIONS
     tables_gold: int = 0
     tables_found: int = 0
     cells_gold: int = 0
@@ -43,7 +49,8 @@ class ScoreReport:
     missing: list[str]  # gold files with no record in the run
 
     def total(self) -> DocScore:
-        t = DocScore("TOTAL")
+        scored = {s for d in self.docs for s in d.sections}
+        t = DocScore("TOTAL", tuple(s for s in SECTIONS if s in scored))
         for d in self.docs:
             t.tables_gold += d.tables_gold
             t.tables_found += d.tables_found
@@ -90,7 +97,22 @@ def _prf_dict(p: PRF) -> dict[str, Any]:
     }
 
 
+# The keys of a document's scores that each gold section gives.
+_SECTION_KEYS = {
+    "tables": ("tables", "cells"),
+    "case_titles": ("cases",),
+    "claims": ("claims", "indicator_accuracy"),
+    "entities": ("entities",),
+    "findings": ("findings",),
+}
+
+
 def _doc_dict(d: DocScore) -> dict[str, Any]:
+    unscored = {k for s in SECTIONS if s not in d.sections for k in _SECTION_KEYS[s]}
+    return {k: v for k, v in _all_scores(d).items() if k not in unscored}
+
+
+def _all_scores(d: DocScore) -> dict[str, Any]:
     return {
         "doc": d.doc,
         "tables": {"gold": d.tables_gold, "found": d.tables_found},
@@ -118,11 +140,16 @@ def _finding_counts(findings: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_gold(paths: list[Path]) -> dict[str, dict[str, Any]]:
-    """Gold files by the document file name they annotate."""
+    """Gold files by the document file name they annotate; a Label Studio or doccano file a
+    person corrected counts as the gold files of its documents."""
     gold: dict[str, dict[str, Any]] = {}
     for p in paths:
         files = sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
         for f in files:
+            corrected = load_corrected_gold(f)
+            if corrected is not None:
+                gold.update(corrected)
+                continue
             data = json.loads(f.read_text("utf-8"))
             gold[data.get("doc") or f.name.removesuffix(".gold.json")] = data
     return gold
@@ -141,23 +168,27 @@ def score_run(jsonl: Path, gold_paths: list[Path]) -> ScoreReport:
 
 def score_document(record: dict[str, Any], gold: dict[str, Any]) -> DocScore:
     text = record["text"]
-    d = DocScore(Path(record["source"]).name)
-    t = score_tables(record["tables"], gold.get("tables", []), text)
-    d.tables_gold, d.tables_found = t.gold_tables, t.gold_tables_found
-    d.cells_gold, d.cells_right = t.gold_cells, t.gold_cells_right
-    d.missed_cells = list(t.missed_cells)
-    d.cases = score_cases(record["cases"], gold)
-    c = score_claims(record["claims"], gold, text)
-    d.claims = PRF(c.true_positives, c.predicted, c.gold)
-    d.indicators_right, d.indicators_judged = c.indicators_right, c.true_positives
-    d.missed_claims, d.spurious_claims = list(c.missed), list(c.spurious)
-    d.wrong_indicators = list(c.wrong_indicators)
-    if record["entities"] or gold.get("entities"):
+    d = DocScore(Path(record["source"]).name, tuple(s for s in SECTIONS if s in gold))
+    if "tables" in d.sections:
+        t = score_tables(record["tables"], gold["tables"], text)
+        d.tables_gold, d.tables_found = t.gold_tables, t.gold_tables_found
+        d.cells_gold, d.cells_right = t.gold_cells, t.gold_cells_right
+        d.missed_cells = list(t.missed_cells)
+    if "case_titles" in d.sections:
+        d.cases = score_cases(record["cases"], gold)
+    if "claims" in d.sections:
+        c = score_claims(record["claims"], gold, text)
+        d.claims = PRF(c.true_positives, c.predicted, c.gold)
+        d.indicators_right, d.indicators_judged = c.indicators_right, c.true_positives
+        d.missed_claims, d.spurious_claims = list(c.missed), list(c.spurious)
+        d.wrong_indicators = list(c.wrong_indicators)
+    if "entities" in d.sections and (record["entities"] or gold["entities"]):
         tables = [(t["start"], t["end"]) for t in record.get("tables") or []]
         d.entities = score_entities(record["entities"], gold, tables)
-    d.findings = score_findings(
-        record["findings"], record["claims"], gold, text, record.get("tables")
-    ).as_dict()
+    if "findings" in d.sections:
+        d.findings = score_findings(
+            record["findings"], record["claims"], gold, text, record.get("tables")
+        ).as_dict()
     return d
 
 
@@ -182,21 +213,24 @@ def format_report(report: ScoreReport, *, misses: bool = False) -> str:
     lines = []
     for d in [*report.docs, report.total()]:
         lines.append(f"== {d.doc}")
-        lines.append(f"  tables found      {d.tables_found}/{d.tables_gold}")
-        lines.append(
-            f"  cells right       {d.cells_right}/{d.cells_gold} = {_ratio(d.cells_right, d.cells_gold):.4f}"
-        )
-        lines.append(
-            f"  case titles       P {d.cases.precision:.4f}  R {d.cases.recall:.4f}  F1 {d.cases.f1:.4f}"
-        )
-        lines.append(
-            f"  claims (val+unit) P {d.claims.precision:.4f}  R {d.claims.recall:.4f}  F1 {d.claims.f1:.4f}"
-            f"  ({d.claims.true_positives} matched, {d.claims.predicted} predicted, {d.claims.gold} gold)"
-        )
-        lines.append(
-            f"  indicator right   {d.indicators_right}/{d.indicators_judged} = "
-            f"{_ratio(d.indicators_right, d.indicators_judged):.4f}"
-        )
+        if "tables" in d.sections:
+            lines.append(f"  tables found      {d.tables_found}/{d.tables_gold}")
+            lines.append(
+                f"  cells right       {d.cells_right}/{d.cells_gold} = {_ratio(d.cells_right, d.cells_gold):.4f}"
+            )
+        if "case_titles" in d.sections:
+            lines.append(
+                f"  case titles       P {d.cases.precision:.4f}  R {d.cases.recall:.4f}  F1 {d.cases.f1:.4f}"
+            )
+        if "claims" in d.sections:
+            lines.append(
+                f"  claims (val+unit) P {d.claims.precision:.4f}  R {d.claims.recall:.4f}  F1 {d.claims.f1:.4f}"
+                f"  ({d.claims.true_positives} matched, {d.claims.predicted} predicted, {d.claims.gold} gold)"
+            )
+            lines.append(
+                f"  indicator right   {d.indicators_right}/{d.indicators_judged} = "
+                f"{_ratio(d.indicators_right, d.indicators_judged):.4f}"
+            )
         for k, v in sorted(d.entities.items()):
             lines.append(
                 f"  entity {k:<11} P {v.precision:.4f}  R {v.recall:.4f}  F1 {v.f1:.4f}  ({v.gold} gold)"

@@ -27,6 +27,7 @@ from nianbao.training.batches import (
     batch_plan,
     make_batch,
 )
+from nianbao.training.corrected import read_corrected_examples
 from nianbao.training.examples import (
     Example,
     chunk_example,
@@ -55,8 +56,10 @@ def load_sources(
     msra_limit: int | None,
     mention_copies: int = 0,
     glued_copies: int = 0,
+    corrected: Sequence[Path] = (),
 ) -> tuple[list[Example], dict]:
-    """Training examples of each named source and a record of what was read."""
+    """Training examples of each named source and a record of what was read; ``corrected``
+    are Label Studio / doccano files a person corrected (training/corrected.py)."""
     unknown = sorted(set(sources) - set(SOURCES))
     if unknown:
         raise ValueError(f"unknown training sources {unknown}; available: {list(SOURCES)}")
@@ -87,6 +90,10 @@ def load_sources(
         synth = list(read_synth_jsonl(path))
         examples += synth
         record["synth"] = {"docs": synth_docs, "seed": seed, "sentences": len(synth)}
+    for path in corrected:
+        read = read_corrected_examples(Path(path))
+        examples += read
+        record.setdefault("corrected", []).append({"file": Path(path).name, "sentences": len(read)})
     return examples, record
 
 
@@ -109,6 +116,7 @@ def train_model(
     mention_copies: int = 0,
     glued_copies: int = 0,
     examples: Sequence[Example] | None = None,
+    corrected: Sequence[Path] = (),
     log: Callable[[str], None] = print,
 ) -> Path:
     """Train (resuming ``out_dir/checkpoint.pt`` if present); returns ``out_dir``.
@@ -118,7 +126,8 @@ def train_model(
     ``mention_copies`` adds that many name-swapped copies of each MSRA sentence, and
     ``glued_copies`` that many copies of each MSRA sentence with a list, its separators
     removed (augment.py).
-    ``examples`` replaces ``sources`` (tests train on a few invented sentences).
+    ``examples`` replaces ``sources`` (tests train on a few invented sentences);
+    ``corrected`` adds the examples of Label Studio / doccano files a person corrected.
     """
     out_dir = Path(out_dir)
     work_dir = out_dir / "work"
@@ -137,6 +146,7 @@ def train_model(
             msra_limit=msra_limit,
             mention_copies=mention_copies,
             glued_copies=glued_copies,
+            corrected=corrected,
         )
     else:
         record = {"given": {"sentences": len(examples)}}
