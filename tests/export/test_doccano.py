@@ -36,8 +36,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     jsonl = folder / "run.jsonl"
     jsonl.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     out = folder / "doccano.jsonl"
-    assert write_doccano([record, {"status": "error", "source": "x.txt"}], out) == 1
+    written = write_doccano([record, {"status": "error", "source": "x.txt"}], out)
     lines = out.read_text("utf-8").splitlines()
+    assert written == {"documents": 1, "spans": len(json.loads(lines[0])["label"])}
     return {"folder": folder, "record": record, "jsonl": jsonl, "out": out, "lines": lines}
 
 

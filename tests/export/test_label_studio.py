@@ -49,13 +49,14 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     failed = {"status": "error", "source": "broken.txt"}
     jsonl.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     tasks_path = folder / "tasks.json"
-    assert write_label_studio([record, failed], tasks_path) == 1
+    written = write_label_studio([record, failed], tasks_path)
     return {
         "folder": folder,
         "record": record,
         "jsonl": jsonl,
         "tasks_path": tasks_path,
         "tasks": json.loads(tasks_path.read_text("utf-8")),
+        "written": written,
     }
 
 
@@ -100,6 +101,7 @@ def test_tasks_follow_the_documented_import_format(run: dict[str, Any]) -> None:
         assert quantity, f"claim {c['id']} has no QUANTITY over its number"
     subjects = [c for c in record["claims"] if c["subject"]]
     assert sum(r["labels"] == ["SUBJECT"] for r in relations) == len(subjects)
+    assert run["written"] == {"tasks": 1, "spans": len(regions), "relations": len(relations)}
 
 
 def test_the_config_beside_the_tasks_declares_every_label_used(run: dict[str, Any]) -> None:

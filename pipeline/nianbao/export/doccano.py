@@ -50,17 +50,22 @@ def to_line(record: dict[str, Any], *, claims: bool = True) -> dict[str, Any]:
     }
 
 
-def write_doccano(records: Iterable[dict[str, Any]], out: Path, *, claims: bool = True) -> int:
-    """One JSONL line per record that was read (``status == "ok"``); returns the count."""
+def write_doccano(
+    records: Iterable[dict[str, Any]], out: Path, *, claims: bool = True
+) -> dict[str, int]:
+    """One JSONL line per record that was read (``status == "ok"``); returns how many
+    documents and spans."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
+    counts = {"documents": 0, "spans": 0}
     with out.open("w", encoding="utf-8") as f:
         for record in records:
             if record.get("status") == "ok":
-                f.write(json.dumps(to_line(record, claims=claims), ensure_ascii=False) + "\n")
-                n += 1
-    return n
+                line = to_line(record, claims=claims)
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+                counts["documents"] += 1
+                counts["spans"] += len(line["label"])
+    return counts
 
 
 def _rows(path: Path) -> Iterator[dict[str, Any]]:

@@ -115,15 +115,17 @@ def to_task(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_label_studio(records: Iterable[dict[str, Any]], out: Path) -> int:
+def write_label_studio(records: Iterable[dict[str, Any]], out: Path) -> dict[str, int]:
     """Write the tasks of the records that were read (``status == "ok"``) to ``out`` and the
-    labelling configuration beside it; returns the number of tasks."""
+    labelling configuration beside it; returns how many tasks, spans and relations."""
     out = Path(out)
     tasks = [to_task(r) for r in records if r.get("status") == "ok"]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     label_config_path(out).write_text(label_config(), encoding="utf-8")
-    return len(tasks)
+    results = [r for t in tasks for r in t["predictions"][0]["result"]]
+    relations = sum(r["type"] == "relation" for r in results)
+    return {"tasks": len(tasks), "spans": len(results) - relations, "relations": relations}
 
 
 def is_label_studio(data: Any) -> bool:
