@@ -132,9 +132,7 @@ def is_label_studio(data: Any) -> bool:
     """Whether parsed JSON looks like Label Studio tasks (a list of them, or one)."""
     tasks = data if isinstance(data, list) else [data]
     return bool(tasks) and all(
-        isinstance(t, dict)
-        and (isinstance(t.get("data"), dict) or _min_regions(t) is not None)
-        and ("annotations" in t or "predictions" in t or _min_regions(t) is not None)
+        isinstance(t, dict) and (isinstance(t.get("data"), dict) or _min_regions(t) is not None)
         for t in tasks
     )
 
