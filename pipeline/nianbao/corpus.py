@@ -15,16 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from nianbao.errors import MESSAGES, DistributedUnavailable, InputNotFound
+from nianbao.defaults import SCHEDULER_TIMEOUT_S
+from nianbao.errors import MESSAGES, DistributedUnavailable, InputNotFound, SchedulerUnreachable
 from nianbao.export.contract import dumps, to_record
 from nianbao.ingest.source import SUPPORTED_SUFFIXES
-from nianbao.run import RunOptions, annotate_path, error_doc, internal_error_doc
+from nianbao.run import RunOptions, annotate_path, error_doc, internal_error_doc, preload_model
 
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
     files: tuple[str, ...]
     skipped: tuple[str, ...]  # files inside folders with suffixes nianbao does not read
+
+    def absolute(self) -> Inputs:
+        """The same inputs as absolute paths, for workers that run in other folders."""
+        return Inputs(tuple(os.path.abspath(p) for p in self.files), self.skipped)
 
 
 @dataclass(slots=True)
@@ -156,16 +161,24 @@ def run_corpus(
     done = set(already_done)
     todo = [p for p in inputs.files if p not in done]
     summary.resumed = len(inputs.files) - len(todo)
-    lines = _lines(todo, options or RunOptions(), jobs, scheduler)
+    options = options or RunOptions()
     from tqdm import tqdm
 
     # disable=None lets tqdm hide the bar when stderr is not a terminal.
     disable = None if progress is None else not progress
     bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, disable=disable)
-    for line in lines:
+    if todo and options.use_model:
+        # Loading the model takes seconds: say so instead of sitting at 0/N.
+        bar.set_description_str(MESSAGES["loading_model"])
+        if jobs <= 1 and not scheduler:
+            preload_model(options)
+            bar.set_description_str("")
+    for line in _lines(todo, options, jobs, scheduler):
         out.write(line + "\n")
         out.flush()
         summary.add(json.loads(line))
+        if bar.n == 0:
+            bar.set_description_str("", refresh=False)
         bar.update(1)
     bar.close()
     return summary
@@ -256,7 +269,15 @@ def _dask_lines(jobs_list: list[tuple[str, RunOptions]], scheduler: str) -> Iter
     except ImportError as e:
         raise DistributedUnavailable(MESSAGES["no_dask"]) from e
     window = 2048
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
+    except (OSError, TimeoutError) as e:
+        raise SchedulerUnreachable(
+            MESSAGES["scheduler_unreachable"].format(
+                address=scheduler, seconds=SCHEDULER_TIMEOUT_S, reason=type(e).__name__
+            )
+        ) from e
+    with client:
         pending = []
         for job in jobs_list:
             pending.append(client.submit(_annotate_to_line, job, pure=False))

@@ -41,3 +41,6 @@ TRAIN_SEED = 13
 TRAIN_SYNTH_DOCS = 150
 TRAIN_LEARNING_RATE = 1e-3
 TRAIN_BIGRAMS = 20000
+
+# Seconds `nianbao run --scheduler` waits for the Dask scheduler before it gives up.
+SCHEDULER_TIMEOUT_S = 5

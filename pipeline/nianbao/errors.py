@@ -64,6 +64,32 @@ class ModelsDiffer(NianbaoError):
     code = "E021"
 
 
+class UnusableOutput(NianbaoError):
+    """``-o`` names a folder, one of the inputs, or a place that cannot be written."""
+
+    code = "E030"
+
+
+class BadRunFile(NianbaoError):
+    """A file given as a run's JSONL is missing, not JSON, or not contract records."""
+
+    code = "E031"
+
+
+class SchedulerUnreachable(NianbaoError):
+    code = "E032"
+
+
+class NothingToScore(NianbaoError):
+    """No record of the run has a gold file: a score would be 0/0."""
+
+    code = "E033"
+
+
+class BadArgument(NianbaoError):
+    code = "E034"
+
+
 MESSAGES = {
     "not_found": "找不到输入文件：{path}（No such file: {path}）",
     "unsupported": "不支持的文件格式 {suffix}：支持 {known}（Unsupported format {suffix}; supported: {known}）",
@@ -76,6 +102,17 @@ MESSAGES = {
     "worker_died": "处理该文件的进程意外终止（可能内存不足）：{path}（the worker process died, e.g. out of memory）",
     "no_dask": "使用 --scheduler 需要安装 Dask：pip install 'nianbao[dask]'（--scheduler needs dask.distributed）",
     "models_differ": "模型 {other} 与 {first} 的 {what} 不同，无法平均（{other} differs from {first} in {what}; cannot average them）",
+    "output_is_dir": "输出路径是一个文件夹：{path}；请给出文件名，如 {path}/out.jsonl（-o names a folder; give a file name）",
+    "output_is_input": "输出文件 {path} 也是输入之一，会覆盖报告（-o is one of the inputs; it would be overwritten）",
+    "output_unwritable": "无法写入输出文件 {path}：{reason}（cannot write the output）",
+    "resume_needs_file": "--resume 需要 -o 文件（--resume needs -o FILE, not standard output）",
+    "run_file_missing": "找不到运行结果文件：{path}（No such JSONL file）",
+    "run_file_not_json": "{path} 第 {line} 行不是 JSON：{reason}（line {line} is not JSON）",
+    "run_file_not_record": "{path} 第 {line} 行不是 nianbao 记录：{reason}（line {line} is not a nianbao record）",
+    "scheduler_unreachable": "无法连接 Dask 调度器 {address}（{seconds} 秒内无响应）：{reason}（cannot reach the scheduler）",
+    "nothing_to_score": "运行结果中没有任何文档与金标准文件对应（{gold} 个金标准文件都没有对应记录）；金标准按文件名对应：NAME.gold.json 对应 source 为 NAME 的记录（no record matches a gold file）",
+    "bad_jobs": "-j/--jobs 必须至少为 1，收到 {jobs}（--jobs must be at least 1）",
+    "loading_model": "加载模型（loading model）",
     "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
 }
 

@@ -52,6 +52,12 @@ def _tagger(model_dir: str) -> Tagger:
     return load_tagger(Path(model_dir))
 
 
+def preload_model(options: RunOptions) -> None:
+    """Load the tagger now (it is cached per process), so a progress bar can say so."""
+    if options.use_model:
+        _tagger(str(options.model_dir or DEFAULT_MODEL))
+
+
 def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> AnnotatedDoc:
     """Every stage, in order, on one decoded document."""
     options = options or RunOptions()
@@ -121,6 +127,23 @@ def annotate_path(path: str | Path, options: RunOptions | None = None) -> Annota
         return error_doc(str(path), type(e).__name__, e.message)
     except Exception as e:  # a bug on one document must not lose the others
         return internal_error_doc(str(path), e, source.doc_id)
+
+
+def annotate_text(
+    text: str, source: str = "<text>", options: RunOptions | None = None
+) -> AnnotatedDoc:
+    """Annotate a report given as a string; ``source`` names it in the record."""
+    if not text.strip():
+        return error_doc(source, "EmptyDocument", MESSAGES["empty"].format(path=source))
+    doc = SourceDoc(source, document_id(text.encode("utf-8")), "txt", None, text)
+    try:
+        return annotate_source(doc, options)
+    except ModelNotFound:
+        raise
+    except NianbaoError as e:
+        return error_doc(source, type(e).__name__, e.message)
+    except Exception as e:  # the same guard as for a file
+        return internal_error_doc(source, e, doc.doc_id)
 
 
 def internal_error_doc(path: str, e: Exception, doc_id: str | None = None) -> AnnotatedDoc:

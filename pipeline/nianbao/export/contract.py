@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nianbao.data import AnnotatedDoc, Cell, Claim, Finding, Row, Table
+from nianbao.errors import MESSAGES, BadRunFile
 from nianbao.text.numbers import to_json_number
 
 SCHEMA_ID = "nianbao.doc/1"
@@ -192,8 +193,36 @@ def dumps(record: dict[str, Any]) -> str:
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Read annotated records back; blank lines are skipped."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
+    """Read annotated records back; blank lines are skipped.
+
+    A missing file, a line that is not JSON or a line that is not a record (an object
+    with a ``source``) raises ``BadRunFile`` naming the line, not a bare traceback.
+    """
+    try:
+        f = open(path, encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as e:
+        raise BadRunFile(MESSAGES["run_file_missing"].format(path=path)) from e
+    with f:
+        n = 0
+        try:
+            for n, line in enumerate(f, 1):  # text files split on \n only, never on U+2028
+                if line.strip():
+                    yield _record_of(line, path, n)
+        except UnicodeDecodeError as e:
+            reason = "不是 UTF-8 文本（not UTF-8）"
+            raise BadRunFile(
+                MESSAGES["run_file_not_json"].format(path=path, line=n + 1, reason=reason)
+            ) from e
+
+
+def _record_of(line: str, path: str | Path, n: int) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise BadRunFile(
+            MESSAGES["run_file_not_json"].format(path=path, line=n, reason=e.msg)
+        ) from e
+    if not isinstance(record, dict) or "source" not in record:
+        reason = "没有 source 字段（no 'source' field）"
+        raise BadRunFile(MESSAGES["run_file_not_record"].format(path=path, line=n, reason=reason))
+    return record

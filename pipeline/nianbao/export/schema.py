@@ -24,26 +24,38 @@ def validate_record(record: dict[str, Any]) -> list[str]:
         f"{'/'.join(map(str, e.absolute_path)) or '(record)'}: {e.message}"
         for e in Draft202012Validator(load_schema()).iter_errors(record)
     ]
-    text = record.get("text") or ""
+    # The offset checks read what the schema may already have reported missing: they
+    # look only at the parts that are there, so a broken record gives messages, not a crash.
+    given = record.get("text")
+    text = given if isinstance(given, str) else ""
     for key in ("entities", "claims"):
-        for item in record.get(key) or []:
-            if text[item["start"] : item["end"]] != item["text"]:
-                problems.append(f"{key}/{item['id']}: text does not match text[start:end]")
-            if (
-                key == "claims"
-                and item.get("indicator") is not None
-                and item.get("indicator_start") is not None
+        for item in _objects(record.get(key)):
+            if _misplaced(text, item, "start", "end", "text"):
+                problems.append(f"{key}/{item.get('id')}: text does not match text[start:end]")
+            if key == "claims" and _misplaced(
+                text, item, "indicator_start", "indicator_end", "indicator"
             ):
-                if text[item["indicator_start"] : item["indicator_end"]] != item["indicator"]:
-                    problems.append(f"claims/{item['id']}: indicator does not match its offsets")
-    for table in record.get("tables") or []:
-        for row in table["rows"]:
-            for cell in row["cells"]:
-                if "start" in cell and text[cell["start"] : cell["end"]] != cell["text"]:
+                problems.append(f"claims/{item.get('id')}: indicator does not match its offsets")
+    for table in _objects(record.get("tables")):
+        for row in _objects(table.get("rows")):
+            for cell in _objects(row.get("cells")):
+                if _misplaced(text, cell, "start", "end", "text"):
                     problems.append(
-                        f"tables/{table['id']}: cell {cell['text']!r} offsets do not match"
+                        f"tables/{table.get('id')}: cell {cell.get('text')!r} offsets do not match"
                     )
-    for case in record.get("cases") or []:
-        if "title_start" in case and text[case["title_start"] : case["title_end"]] != case["title"]:
-            problems.append(f"cases/{case['id']}: title offsets do not match")
+    for case in _objects(record.get("cases")):
+        if _misplaced(text, case, "title_start", "title_end", "title"):
+            problems.append(f"cases/{case.get('id')}: title offsets do not match")
     return problems
+
+
+def _misplaced(text: str, item: dict[str, Any], start: str, end: str, key: str) -> bool:
+    """The item's offsets are there and integers, and ``text`` there is not ``item[key]``."""
+    s, e = item.get(start), item.get(end)
+    if not (isinstance(s, int) and isinstance(e, int)) or item.get(key) is None:
+        return False
+    return text[s:e] != item[key]
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
