@@ -86,6 +86,14 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="add N copies of each MSRA sentence holding a list of names, the 、 between them removed",
     )
+    train.add_argument(
+        "--corrected",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="Label Studio / doccano 导出的人工校对文件，作为训练样本（corrected Label Studio JSON "
+        "or doccano JSONL; repeatable; --sources '' trains on these alone）",
+    )
     train.add_argument("--device", choices=["cpu", "cuda"], help="default: cuda when available")
     train.set_defaults(func=cmd_train)
 
@@ -175,6 +183,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         learning_rate=args.learning_rate,
         mention_copies=args.mention_copies,
         glued_copies=args.glued_copies,
+        corrected=[Path(p) for p in args.corrected],
         size=size,
     )
     print(f"model written to {out}", file=sys.stderr)

@@ -22,7 +22,12 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
         "Gold files are matched to records by file name: NAME.gold.json scores the record whose source is NAME.",
     )
     score.add_argument("jsonl", help="output of `nianbao run`")
-    score.add_argument("gold", nargs="+", help="gold files or folders holding *.gold.json")
+    score.add_argument(
+        "gold",
+        nargs="+",
+        help="金标准：*.gold.json 文件或其文件夹，或 Label Studio / doccano 导出的人工校对文件"
+        "（gold files, folders of *.gold.json, or corrected Label Studio / doccano exports）",
+    )
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
     score.add_argument("--misses", action="store_true", help="also list missed and spurious items")
     score.set_defaults(func=cmd_score)
