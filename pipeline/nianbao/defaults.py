@@ -44,3 +44,10 @@ TRAIN_BIGRAMS = 20000
 
 # Seconds `nianbao run --scheduler` waits for the Dask scheduler before it gives up.
 SCHEDULER_TIMEOUT_S = 5
+
+# Per-document limits of a corpus run (nianbao run --max-bytes/--max-seconds/--max-memory).
+# Real reports are 0.1–60 MB as files and take 1–15 s; the limits are far above that
+# and far below what would stall a run of thousands.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+MAX_DOC_SECONDS = 45.0
+MAX_WORKER_MEMORY_MIB = 1536

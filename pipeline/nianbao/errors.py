@@ -44,6 +44,24 @@ class ScannedPDF(NianbaoError):
     code = "E008"
 
 
+class NotAFile(NianbaoError):
+    """A FIFO, a device, a socket: reading it could block or never end."""
+
+    code = "E009"
+
+
+class InputTooLarge(NianbaoError):
+    code = "E011"
+
+
+class DocumentTimeout(NianbaoError):
+    code = "E012"
+
+
+class DocumentMemoryLimit(NianbaoError):
+    code = "E013"
+
+
 class DistributedUnavailable(NianbaoError):
     code = "E007"
 
@@ -112,6 +130,11 @@ MESSAGES = {
     "scheduler_unreachable": "无法连接 Dask 调度器 {address}（{seconds} 秒内无响应）：{reason}（cannot reach the scheduler）",
     "nothing_to_score": "运行结果中没有任何文档与金标准文件对应（{gold} 个金标准文件都没有对应记录）；金标准按文件名对应：NAME.gold.json 对应 source 为 NAME 的记录（no record matches a gold file）",
     "bad_jobs": "-j/--jobs 必须至少为 1，收到 {jobs}（--jobs must be at least 1）",
+    "not_a_file": "不是普通文件（{kind}），不读取：{path}（not a regular file; not read）",
+    "too_large": "文件 {size} 超过上限 {limit}，未读取：{path}（over --max-bytes; not read）",
+    "timeout": "处理超过 {seconds} 秒，已中止：{path}（over --max-seconds; stopped）",
+    "memory_limit": "占用内存超过 {mib} MiB，已中止：{path}（over --max-memory; stopped）",
+    "worker_failed": "工作进程无法启动：{reason}（a worker process could not start）",
     "loading_model": "加载模型（loading model）",
     "unknown_name": "未知的{what}“{name}”，可选：{options}（Unknown {what} '{name}'; available: {options}）",
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from nianbao.claims.extract import extract_claims
 from nianbao.data import AnnotatedDoc, DocError, DocMeta, SourceDoc
-from nianbao.defaults import DEFAULT_MODEL, VERSION, model_name
+from nianbao.defaults import DEFAULT_MODEL, MAX_INPUT_BYTES, VERSION, model_name
 from nianbao.entities.extract import extract
 from nianbao.errors import MESSAGES, EmptyDocument, ModelNotFound, NianbaoError
 from nianbao.ingest.source import document_id, read_source
@@ -38,6 +39,7 @@ class RunOptions:
     use_model: bool = True
     model_dir: str | None = None
     with_spacy: bool = False
+    max_bytes: int | None = MAX_INPUT_BYTES  # files larger than this are refused unread
 
 
 @cache
@@ -110,7 +112,7 @@ def annotate_source(source: SourceDoc, options: RunOptions | None = None) -> Ann
 def annotate_path(path: str | Path, options: RunOptions | None = None) -> AnnotatedDoc:
     """Annotate one file; a document that cannot be read becomes a ``status: "error"`` doc."""
     try:
-        source = read_source(path)
+        source = read_source(path, options.max_bytes if options else MAX_INPUT_BYTES)
     except NianbaoError as e:
         return error_doc(str(path), type(e).__name__, e.message)
     except OSError as e:
@@ -164,9 +166,21 @@ def error_doc(path: str, error_type: str, message: str, doc_id: str | None = Non
 
 
 def _doc_id_of(path: str) -> str:
-    """The id of the bytes when they can be read, else of the path (so ids stay stable)."""
+    """The id of the bytes when they are a regular file's, else of the path (ids stay stable).
+
+    Read in chunks, so an error line for a huge file costs no memory; a FIFO or a device
+    is never opened (it could block or never end).
+    """
+    import hashlib
+    import stat
+
     try:
-        data = Path(path).read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError("not a regular file")
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()[:16]
     except OSError:
-        data = path.encode("utf-8")
-    return document_id(data)
+        return document_id(path.encode("utf-8", "surrogateescape"))

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from nianbao import defaults
 from nianbao.errors import (
     MESSAGES,
     BadArgument,
@@ -63,19 +64,45 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="keep the lines already in --output and do only the rest",
     )
+    run.add_argument(
+        "--max-bytes",
+        type=_size_mib,
+        default=defaults.MAX_INPUT_BYTES,
+        metavar="MiB",
+        help=f"超过此大小的文件不读取（files larger than this are refused unread; default "
+        f"{defaults.MAX_INPUT_BYTES // 2**20} MiB; 0: no limit）",
+    )
+    run.add_argument(
+        "--max-seconds",
+        type=float,
+        default=defaults.MAX_DOC_SECONDS,
+        help=f"每篇文档的时间上限，超时记为 Timeout 错误行（per-document time limit; default "
+        f"{defaults.MAX_DOC_SECONDS:g} s; 0: no limit）",
+    )
+    run.add_argument(
+        "--max-memory",
+        type=int,
+        default=defaults.MAX_WORKER_MEMORY_MIB,
+        metavar="MiB",
+        help=f"每个工作进程的内存上限，超出记为 MemoryLimit 错误行（per-worker resident memory "
+        f"limit; default {defaults.MAX_WORKER_MEMORY_MIB} MiB; 0: no limit）",
+    )
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
     run.set_defaults(func=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from nianbao.corpus import done_sources, expand_inputs, run_corpus
+    from nianbao.corpus import Limits, done_sources, expand_inputs, run_corpus
     from nianbao.defaults import DEFAULT_MODEL
     from nianbao.run import RunOptions
 
     if args.jobs < 1:
         raise BadArgument(MESSAGES["bad_jobs"].format(jobs=args.jobs))
-    options = RunOptions(use_model=not args.no_model, model_dir=args.model)
+    options = RunOptions(
+        use_model=not args.no_model, model_dir=args.model, max_bytes=args.max_bytes or None
+    )
+    limits = Limits(args.max_seconds or None, args.max_memory or None)
     model_dir = Path(args.model) if args.model else DEFAULT_MODEL
     if options.use_model and not (model_dir / "model.safetensors").exists():
         raise ModelNotFound(
@@ -98,6 +125,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             progress=progress,
             scheduler=args.scheduler,
+            limits=limits,
         )
     else:
         out_path = checked_output(Path(args.output), inputs.files)
@@ -112,6 +140,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     already_done=done,
                     progress=progress,
                     scheduler=args.scheduler,
+                    limits=limits,
                 )
         except OSError as e:  # a full disk mid-run: the lines written so far stay whole
             reason = f"{e.strerror or e}；已写入的行完整，可用 --resume 继续（lines so far are intact; --resume continues）"
@@ -147,3 +176,8 @@ def _same_file(a: Path, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False
+
+
+def _size_mib(text: str) -> int:
+    """``--max-bytes`` is given in MiB (fractions allowed) and kept in bytes."""
+    return int(float(text) * 2**20)

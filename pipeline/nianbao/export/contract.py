@@ -188,8 +188,17 @@ def finding_record(f: Finding) -> dict[str, Any]:
 
 
 def dumps(record: dict[str, Any]) -> str:
-    """One JSONL line (no newline): UTF-8 text, ``ensure_ascii=False``, deterministic."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    """One JSONL line (no newline): UTF-8 text, ``ensure_ascii=False``, deterministic.
+
+    A file name that is not valid UTF-8 reaches Python with lone surrogates, which UTF-8
+    cannot write; such a record is written with \\u escapes (the same JSON when read).
+    """
+    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(record, ensure_ascii=True, separators=(",", ":"))
+    return line
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:

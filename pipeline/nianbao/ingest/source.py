@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from pathlib import Path
 
 from nianbao.data import NativeTable, SourceDoc, SourceFormat
@@ -12,6 +14,8 @@ from nianbao.errors import (
     BinaryInput,
     EmptyDocument,
     InputNotFound,
+    InputTooLarge,
+    NotAFile,
     UndecodableText,
     UnsupportedFormat,
 )
@@ -35,11 +39,20 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def read_source(path: str | Path) -> SourceDoc:
-    """Read one report; raises a ``NianbaoError`` subclass that says why it cannot."""
+def read_source(path: str | Path, max_bytes: int | None = None) -> SourceDoc:
+    """Read one report; raises a ``NianbaoError`` subclass that says why it cannot.
+
+    Only regular files are read (a FIFO or a device could block or never end), and a
+    file over ``max_bytes`` is refused from its size, before a byte of it is read.
+    """
     p = Path(path)
-    if not p.is_file():
-        raise InputNotFound(MESSAGES["not_found"].format(path=path))
+    info = regular_file_info(p)
+    if max_bytes is not None and info.st_size > max_bytes:
+        raise InputTooLarge(
+            MESSAGES["too_large"].format(
+                size=_size(info.st_size), limit=_size(max_bytes), path=path
+            )
+        )
     suffix = p.suffix.lower()
     if suffix not in TEXT_SUFFIXES and suffix not in BINARY_SUFFIXES:
         raise UnsupportedFormat(
@@ -77,6 +90,34 @@ def read_source(path: str | Path) -> SourceDoc:
         )
     text, encoding = decode_text(data, str(path))
     return SourceDoc(str(path), doc_id, TEXT_SUFFIXES[suffix], encoding, text, ())
+
+
+def regular_file_info(p: Path) -> os.stat_result:
+    """``os.stat`` of a regular file (symlinks followed); anything else is refused."""
+    try:
+        info = p.stat()
+    except FileNotFoundError as e:
+        raise InputNotFound(MESSAGES["not_found"].format(path=p)) from e
+    except OSError as e:  # a symlink loop, a name too long, no permission on a folder
+        raise InputNotFound(f"{MESSAGES['not_found'].format(path=p)}：{e.strerror}") from e
+    if not stat.S_ISREG(info.st_mode):
+        kind = "文件夹 folder" if stat.S_ISDIR(info.st_mode) else _kind(info.st_mode)
+        raise NotAFile(MESSAGES["not_a_file"].format(kind=kind, path=p))
+    return info
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "管道 FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备 device"
+    if stat.S_ISSOCK(mode):
+        return "套接字 socket"
+    return "特殊文件 special file"
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB"
 
 
 def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
