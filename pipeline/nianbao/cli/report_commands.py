@@ -10,7 +10,7 @@ from nianbao.errors import MESSAGES, BadRunFile, InputNotFound, NothingToScore
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    for add in (_add_score, _add_report, _add_validate):
+    for add in (_add_score, _add_report, _add_export, _add_validate):
         add(sub)
 
 
@@ -44,6 +44,39 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     report.add_argument("-o", "--output", required=True, help="HTML file to write")
     report.add_argument("--csv", metavar="FILE", help="also write the findings as CSV")
     report.set_defaults(func=cmd_report)
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    from nianbao.export.formats import FORMATS, format_names
+
+    export = sub.add_parser(
+        "export",
+        help="把运行结果导出为其他工具的格式（export a run for other tools）",
+        description="格式 formats:\n"
+        + "\n".join(f"  {n}: {FORMATS[n].description}" for n in format_names()),
+    )
+    export.add_argument("jsonl", help="nianbao run 的输出（the JSONL written by nianbao run）")
+    # No choices=: an unknown format gets the registry's bilingual message with the list.
+    export.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        metavar="FORMAT",
+        help="导出格式：" + "、".join(format_names()) + "（export format）",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="输出文件；csv 为文件夹（output file; a folder for csv）",
+    )
+    export.add_argument(
+        "--doc",
+        metavar="SOURCE",
+        help="只导出这一篇（源路径、文件名或 doc_id）；displacy 默认第一篇（only this document）",
+    )
+    export.set_defaults(func=cmd_export)
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
@@ -86,6 +119,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             n = write_findings_csv(records, f)
         print(f"wrote {n} findings to {args.csv}", file=sys.stderr)
     print(f"wrote {args.output} ({len(records)} documents)", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from nianbao.export.contract import read_jsonl
+    from nianbao.export.formats import write_export
+
+    summary = write_export(read_jsonl(args.jsonl), args.format, Path(args.output), doc=args.doc)
+    print(summary.line(), file=sys.stderr)
     return 0
 
 
