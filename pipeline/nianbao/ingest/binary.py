@@ -16,7 +16,8 @@ from typing import Any
 import regex
 
 from nianbao.data import NativeTable
-from nianbao.errors import MESSAGES, ScannedPDF, corrupt
+from nianbao.errors import MESSAGES, NianbaoError, ScannedPDF, corrupt
+from nianbao.ingest.limits import check_docx_archive, check_docx_parser, check_pdf_pages
 from nianbao.ingest.ocr import ocr_available, ocr_pages
 from nianbao.text.furniture import furniture_lines
 
@@ -42,7 +43,11 @@ def read_docx(data: bytes, path: str) -> DocxText:
         from docx.table import Table as DocxTable
         from docx.text.paragraph import Paragraph
 
+        check_docx_archive(data, path)  # a bomb is refused before a byte is inflated
+        check_docx_parser()
         document = docx.Document(io.BytesIO(data))
+    except NianbaoError:
+        raise
     except Exception as e:  # zipfile, lxml and python-docx each raise their own types
         raise corrupt(path, "docx", str(e)) from e
     parts: list[str] = []
@@ -138,6 +143,7 @@ def read_pdf(data: bytes, path: str) -> PdfText:
     tables: list[NativeTable] = []
     length = 0
     with pdf:
+        check_pdf_pages(len(pdf.pages), path)
         if pdf.pages and not any(page.chars for page in pdf.pages):
             if not ocr_available():
                 raise ScannedPDF(MESSAGES["scanned"].format(path=path))
