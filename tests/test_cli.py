@@ -112,7 +112,7 @@ def test_report_command_writes_html_and_csv(mixed_folder: Path, tmp_path: Path) 
     page, table = tmp_path / "r.html", tmp_path / "f.csv"
     assert main(["report", str(out), "-o", str(page), "--csv", str(table)]) == 0
     assert "a_utf8.txt" in page.read_text("utf-8")
-    assert table.read_text("utf-8-sig").startswith("source,finding,severity")
+    assert table.read_text("utf-8-sig").startswith("document,doc_id,finding,severity")
 
 
 def test_docx_report_end_to_end(tmp_path: Path) -> None:

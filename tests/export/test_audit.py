@@ -2,8 +2,6 @@
 report, no outside resources. The page in a browser is tested in tests/browser."""
 
 import copy
-import csv
-import io
 import json
 import re
 from functools import cache
@@ -11,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nianbao.export.audit import context_html, render_html, write_findings_csv
+from nianbao.export.audit import context_html, render_html
 from nianbao.export.audit_assets import FONT_STACK, STYLE
 from nianbao.export.audit_page import document_keys
 from nianbao.export.contract import dumps, to_record
@@ -159,14 +157,6 @@ def test_html_shows_both_sides_and_escapes() -> None:
 def test_context_is_one_line_and_keeps_numbers_apart() -> None:
     shown = context_html(TEXT, TEXT.index("1420"), TEXT.index("1420") + 4)
     assert "\n" not in shown and "1870 <mark>1420</mark>" in shown
-
-
-def test_csv_has_a_row_per_finding() -> None:
-    out = io.StringIO()
-    assert write_findings_csv([_record()], out) == 1
-    rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[1][2:4] == ["error", "narrative_vs_table"]
-    assert rows[1][-1] == "专任教师1350人 | 1420"
 
 
 def test_a_finding_shows_its_id_severity_type_section_and_both_sides(short_record) -> None:

@@ -107,18 +107,16 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from nianbao.export.audit import render_html, write_findings_csv
+    from nianbao.export.audit import render_html
     from nianbao.export.contract import read_jsonl
+    from nianbao.export.tabular import write_findings_csv
 
     records = list(read_jsonl(args.jsonl))
     Path(args.output).write_text(render_html(records), encoding="utf-8")
     if args.csv:
-        with open(
-            args.csv, "w", encoding="utf-8-sig", newline=""
-        ) as f:  # BOM: Excel opens it as UTF-8
-            n = write_findings_csv(records, f)
-        print(f"wrote {n} findings to {args.csv}", file=sys.stderr)
-    print(f"wrote {args.output} ({len(records)} documents)", file=sys.stderr)
+        summary = write_findings_csv(records, Path(args.csv))
+        print(summary.line(), file=sys.stderr)
+    print(f"已写出核查页面 {args.output}（{len(records)} 篇文档 documents）", file=sys.stderr)
     return 0
 
 

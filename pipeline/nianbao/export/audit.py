@@ -1,16 +1,15 @@
 """Readable reports for auditors: every finding of every document, both sides shown in context.
 
-``render_html(records)`` gives one self-contained HTML page (built in ``audit_page``);
-``write_findings_csv`` a spreadsheet with one row per finding. Both read contract records
-(``nianbao run`` output).
+``render_html(records)`` gives one self-contained HTML page (built in ``audit_page``) from
+contract records (``nianbao run`` output); the findings as a spreadsheet are
+``export.tabular.write_findings_csv``.
 """
 
 from __future__ import annotations
 
-import csv
 import html
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any
 
 from nianbao.export.audit_names import FINDING_TYPE_NAMES, SEVERITY_NAMES
 from nianbao.export.audit_page import render_page
@@ -21,7 +20,6 @@ __all__ = [
     "SEVERITY_NAMES",
     "context_html",
     "render_html",
-    "write_findings_csv",
 ]
 
 
@@ -29,37 +27,6 @@ def render_html(records: Iterable[dict[str, Any]], title: str = "nianbao 质量�
     """One HTML page: a summary, filters, each finding with both sides and its place, and
     the text of each report with findings, the cited spans and cells highlighted."""
     return render_page(records, title)
-
-
-def write_findings_csv(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """One row per finding: document, severity, type, message, values and both sides' text."""
-    writer = csv.writer(out)
-    writer.writerow(
-        ["source", "finding", "severity", "type", "message", "claimed", "expected", "evidence"]
-    )
-    n = 0
-    for doc in records:
-        for f in doc["findings"]:
-            sides = " | ".join(
-                doc["text"][e["start"] : e["end"]]
-                if e.get("start") is not None
-                else e.get("table", "")
-                for e in f["evidence"]
-            )
-            writer.writerow(
-                [
-                    doc["source"],
-                    f["id"],
-                    f["severity"],
-                    f["type"],
-                    f["message"],
-                    f["claimed"],
-                    f["expected"],
-                    sides,
-                ]
-            )
-            n += 1
-    return n
 
 
 def _e(s: str) -> str:
