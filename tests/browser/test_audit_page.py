@@ -20,7 +20,7 @@ pytest.importorskip("selenium.webdriver")
 from audit_browser import MISSING, chromium, have_chromium
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
 # A phrase of the table_vs_table message template: found in messages, never in a report.
@@ -212,8 +212,10 @@ def test_a_cards_link_opens_the_document_view_at_its_cell(page: WebDriver, run) 
     assert view.get_attribute("open") is None
     card = page.find_element(By.ID, f"{key}-{finding['id']}")
     target = f"{key}-{e['table']}-r{ri}-c{ci}"
+    page.execute_script("history.replaceState(null, '', ' ')")  # a fresh hash: hashchange fires
     card.find_element(By.CSS_SELECTOR, f"a.goto[href='#{target}']").click()
-    assert view.get_attribute("open") is not None
+    # The page reveals the target on hashchange, which fires after the click returns.
+    WebDriverWait(page, 10).until(lambda _: view.get_attribute("open") is not None)
     assert page.find_element(By.ID, target).is_displayed()
 
 
@@ -227,7 +229,10 @@ def test_the_claim_is_highlighted_in_the_document_text(page: WebDriver, run) -> 
         if e["kind"] == "claim"
     )
     card = page.find_element(By.ID, f"{key}-{finding['id']}")
+    page.execute_script("history.replaceState(null, '', ' ')")
     card.find_element(By.CSS_SELECTOR, f"a.goto[href='#{key}-at-{e['start']}-{e['end']}']").click()
+    view = page.find_element(By.ID, f"{key}-text")
+    WebDriverWait(page, 10).until(lambda _: view.get_attribute("open") is not None)
     anchor = page.find_element(By.ID, f"{key}-at-{e['start']}-{e['end']}")
     mark = anchor.find_element(By.XPATH, "following-sibling::mark[1]")
     assert mark.is_displayed() and mark.text == record["text"][e["start"] : e["end"]]
