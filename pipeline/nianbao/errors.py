@@ -135,6 +135,7 @@ MESSAGES = {
     "timeout": "处理超过 {seconds} 秒，已中止：{path}（over --max-seconds; stopped）",
     "memory_limit": "占用内存超过 {mib} MiB，已中止：{path}（over --max-memory; stopped）",
     "worker_failed": "工作进程无法启动：{reason}（a worker process could not start）",
+    "memory_below_worker": "--max-memory {mib} MiB 小于工作进程加载后本身所占的 {rss} MiB，任何文档都无法处理；请调大（--max-memory is below what a loaded worker takes）",
     "docx_bomb": "docx 成员 {member} 解压后是压缩大小的 {ratio} 倍（压缩炸弹），未读取：{path}（a zip bomb; not read）",
     "docx_too_large": "docx 解压后过大（XML {xml}，全部 {total}；XML 上限 {limit}），未读取：{path}（inflates past the limits; not read）",
     "pdf_too_many_pages": "PDF 有 {pages} 页，超过上限 {limit} 页，未读取：{path}（too many pages; not read）",

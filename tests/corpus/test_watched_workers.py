@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from nianbao.corpus.workers import Limits, watched_lines
+from nianbao.corpus.workers import Limits, WorkerFailed, watched_lines
 from nianbao.run import RunOptions
 
 PATTERNS_ONLY = RunOptions(use_model=False)
@@ -50,12 +52,32 @@ def test_a_document_past_its_time_gets_a_timeout_line(folder: Path, workers: int
     assert got[1]["error"]["type"] == "Timeout" and "秒" in got[1]["error"]["message"]
 
 
+def _loaded_worker_mib() -> float:
+    """What a warmed-up pattern-only worker takes before any document (measured, as it
+    differs between machines)."""
+    probe = (
+        "import os; from nianbao.run import RunOptions, warm_up; "
+        "warm_up(RunOptions(use_model=False)); "
+        "print(int(open(f'/proc/{os.getpid()}/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE'))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1]) / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
 def test_a_document_over_the_memory_limit_gets_its_line_and_the_run_goes_on(folder: Path) -> None:
-    paths = [str(folder / "small_0.txt"), str(folder / "small_1.txt")]
-    # No worker fits in 1 MiB: each document is stopped, each has its line.
-    got = records(list(watched_lines(paths, PATTERNS_ONLY, 1, Limits(max_memory_mib=1))))
-    assert [r["error"]["type"] for r in got] == ["MemoryLimit", "MemoryLimit"]
+    paths = [str(folder / "small_0.txt"), str(folder / "big.txt"), str(folder / "small_1.txt")]
+    # Room for the small documents, not for the big one (it grows by ~10 MiB a second).
+    limit = int(_loaded_worker_mib()) + 40
+    got = records(list(watched_lines(paths, PATTERNS_ONLY, 1, Limits(60, limit))))
     assert [r["source"] for r in got] == paths
+    assert [r["status"] for r in got] == ["ok", "error", "ok"]
+    assert got[1]["error"]["type"] == "MemoryLimit" and "MiB" in got[1]["error"]["message"]
+
+
+def test_a_limit_below_a_loaded_worker_stops_the_run_with_a_clear_error(folder: Path) -> None:
+    with pytest.raises(WorkerFailed, match="--max-memory 1 MiB"):
+        list(watched_lines([str(folder / "small_0.txt")], PATTERNS_ONLY, 1, Limits(60, 1)))
 
 
 def _children() -> list[int]:
@@ -77,15 +99,19 @@ def _children() -> list[int]:
 def test_a_worker_killed_mid_document_costs_only_that_document(folder: Path) -> None:
     paths = [str(folder / "small_0.txt"), str(folder / "big.txt"), str(folder / "small_1.txt")]
 
-    def kill_a_worker_once_it_is_busy() -> None:
-        time.sleep(2.0)  # the small document is done, the big one is in flight
+    def kill_the_worker() -> None:
+        time.sleep(1.0)  # the big document has been handed over and is in flight
         for pid in _children():
             os.kill(pid, signal.SIGKILL)
 
-    killer = threading.Thread(target=kill_a_worker_once_it_is_busy)
-    killer.start()
-    got = records(list(watched_lines(paths, PATTERNS_ONLY, 1, Limits(max_seconds=60))))
+    lines = []
+    killer = threading.Thread(target=kill_the_worker)
+    for line in watched_lines(paths, PATTERNS_ONLY, 1, Limits(max_seconds=60)):
+        lines.append(line)
+        if len(lines) == 1:  # the small document is done
+            killer.start()
     killer.join()
+    got = records(lines)
     assert [r["source"] for r in got] == paths
     assert [r["status"] for r in got] == ["ok", "error", "ok"]
     assert got[1]["error"]["type"] == "WorkerDied"

@@ -23,7 +23,7 @@ from typing import Any
 from nianbao.defaults import MAX_DOC_SECONDS, MAX_WORKER_MEMORY_MIB
 from nianbao.errors import MESSAGES, NianbaoError
 from nianbao.export.contract import dumps, to_record
-from nianbao.run import RunOptions, annotate_path, error_doc, internal_error_doc, preload_model
+from nianbao.run import RunOptions, annotate_path, error_doc, internal_error_doc, warm_up
 
 _POLL_S = 0.1  # how often the parent looks at the time and memory of busy workers
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -60,7 +60,7 @@ def error_line(path: str, error_type: str, message: str) -> str:
 
 
 def _serve(conn: Connection, threads: int, options: RunOptions) -> None:
-    """The worker's loop: load the model, say so, then one document per message."""
+    """The worker's loop: load the model and warm up, say so, then one document per message."""
     for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[name] = str(threads)
     try:
@@ -68,7 +68,7 @@ def _serve(conn: Connection, threads: int, options: RunOptions) -> None:
             import torch
 
             torch.set_num_threads(threads)
-        preload_model(options)
+        warm_up(options)
     except BaseException as e:  # reported to the parent, which stops the run with it
         conn.send(("failed", f"{type(e).__name__}: {e}"))
         return
@@ -142,7 +142,7 @@ def watched_lines(
                     next_job += 1
             for conn in wait([w.conn for w in pool], timeout=_POLL_S):
                 w = next(w for w in pool if w.conn is conn)
-                _receive(w, done)
+                _receive(w, done, limits)
             for i, w in enumerate(pool):
                 verdict = _over_limits(w, limits)
                 if verdict or not w.process.is_alive():
@@ -155,12 +155,18 @@ def watched_lines(
             w.stop()
 
 
-def _receive(w: _Worker, done: dict[int, str]) -> None:
+def _receive(w: _Worker, done: dict[int, str], limits: Limits) -> None:
     try:
         kind, payload = w.conn.recv()
     except (EOFError, OSError):
         return  # the process died: the liveness check writes its document's line
     if kind == "ready":
+        # A worker already over the memory limit before any document would fail them all.
+        rss = w.rss_mib()
+        if limits.max_memory_mib is not None and rss > limits.max_memory_mib:
+            raise WorkerFailed(
+                MESSAGES["memory_below_worker"].format(mib=limits.max_memory_mib, rss=round(rss))
+            )
         w.ready = True
     elif kind == "failed":
         raise WorkerFailed(MESSAGES["worker_failed"].format(reason=payload))

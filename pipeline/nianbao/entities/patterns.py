@@ -150,7 +150,10 @@ def pattern_entities(
             suffix, kind = match
             if kind not in rules.max_chars or (len(suffix) == 1 and len(word) == 2):
                 continue  # 部署, 布局, 干部: common words, not "X" + a one-character suffix
-            name_start = _name_start(text, region_words[: k + 1], kind, rules, pos)
+            # A name is at most max_chars characters, so at most that many words: the
+            # words before it are never read, and are not copied for every candidate.
+            reach = region_words[max(0, k + 1 - rules.max_chars[kind] - 1) : k + 1]
+            name_start = _name_start(text, reach, kind, rules, pos)
             if name_start is None:
                 continue
             name_start += without_leading_particle(text[name_start:end])  # 由市|教育局

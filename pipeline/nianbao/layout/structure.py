@@ -16,7 +16,7 @@ from nianbao.data import CaseStudy, CleanDoc, Heading, Layout, Section
 from nianbao.layout.captions import find_captions
 from nianbao.layout.table_blocks import find_table_blocks
 from nianbao.text.furniture import furniture_spans
-from nianbao.text.spans import inside
+from nianbao.text.spans import SpanSet, inside
 
 _MARKDOWN_PREFIX = regex.compile(r"^[ \t\u3000]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?[ \t\u3000]*")
 _MARKDOWN_SUFFIX = regex.compile(r"[ \t\u3000]*(?:\*\*|__)?[ \t\u3000]*$")
@@ -120,8 +120,9 @@ def find_cases(
 ) -> tuple[CaseStudy, ...]:
     """Case-study headings in every numbering style: ``案例2-1 标题``, ``案例 1【标题】`` …"""
     cases: list[CaseStudy] = []
+    taken = SpanSet.of(excluded)
     for line in lines:
-        if "案例" not in line.core[:6] or inside(line.core_start, excluded):
+        if "案例" not in line.core[:6] or line.core_start in taken:
             continue
         for _name, pattern in _spec()["_cases"]:
             m = pattern.match(line.core)
@@ -150,9 +151,10 @@ def find_headings(
     spec = _spec()
     bad_end = spec["heading_title_must_not_end_with"]
     headings: list[Heading] = []
+    taken = SpanSet.of(excluded)
     for line in lines:
         core = line.core
-        if not core or inside(line.core_start, excluded) or "\t" in core:
+        if not core or line.core_start in taken or "\t" in core:
             continue
         found: Heading | None = None
         for h, pattern in spec["_headings"]:

@@ -281,6 +281,7 @@ def _block(layout: TableLayout, text: str, rows: list[list[CellSpan]]) -> BlockR
 
 _CAPTION_LINES_ABOVE = 8
 _CAPTION_LINES_BELOW = 2
+_TEMPLATE_LOOKAHEAD = 80  # lines: a Word-export header prints one cell per line
 
 
 def find_table_blocks(
@@ -328,7 +329,7 @@ def _empty_templates(text: str, captions: list[Caption], found: list[BlockRows])
         line_end = text.find("\n", caption.end)
         if line_end < 0:
             continue
-        following = split_lines(text, line_end + 1)
+        following = split_lines(text, line_end + 1, _line_ends_after(text, line_end + 1))
         lines = [line for line in following if line.kind != "blank"][:2]
         if not lines or any(b.start <= lines[0].start < b.end for b in found):
             continue
@@ -350,6 +351,17 @@ def _empty_templates(text: str, captions: list[Caption], found: list[BlockRows])
             continue  # not a header, or rows follow: a table the reader did not take
         out.append(_block(layout, text, [cells]))
     return out
+
+
+def _line_ends_after(text: str, start: int, lines: int = _TEMPLATE_LOOKAHEAD) -> int:
+    """Where the ``lines``-th line after ``start`` ends: what a header and the start of the
+    rows below it can take, so each caption reads a bounded stretch, not the rest of the text."""
+    end = start
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
 
 
 def _joined_across_pages(text: str, blocks: list[BlockRows]) -> list[BlockRows]:

@@ -8,6 +8,7 @@ kind of observation, so checks compare like with like.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -74,6 +75,10 @@ class Links:
     _by_table: dict[str | None, tuple[Observation, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _claims_by_canonical: dict[str, tuple[Observation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _claims_by_start: tuple[Observation, ...] = field(default=(), compare=False, repr=False)
 
     def cells_for(self, claim_id: str) -> tuple[Observation, ...]:
         """The table cells a claim speaks about (all periods; checks pick the period)."""
@@ -86,6 +91,18 @@ class Links:
     def cells_of(self, canonical: str | None) -> tuple[Observation, ...]:
         """Every table cell of one canonical indicator, in table order."""
         return self._by_canonical.get(canonical, ()) if canonical else ()
+
+    def claims_of(self, canonical: str | None) -> tuple[Observation, ...]:
+        """Every claim of one canonical indicator, in document order."""
+        return self._claims_by_canonical.get(canonical, ()) if canonical else ()
+
+    def claims_between(self, start: int, end: int) -> tuple[Observation, ...]:
+        """Claims whose number starts in ``[start, end)``, by start: a sentence's or a
+        clause's figures without a scan of the whole document."""
+        by_start = self._claims_by_start
+        lo = bisect_left(by_start, start, key=lambda o: o.start)
+        hi = bisect_left(by_start, end, lo=lo, key=lambda o: o.start)
+        return by_start[lo:hi]
 
     def series(self, table: str | None, label: str, unit: str | None) -> tuple[Observation, ...]:
         """The cells of one row (or column) of one table: the same figure for each year."""
@@ -159,6 +176,10 @@ def link(
         _by_place=_group(cells, lambda c: (c.table, c.label, c.unit)),
         _by_row=_group(cells, lambda c: (c.table, c.row_index)),
         _by_table=_group(cells, lambda c: c.table),
+        _claims_by_start=tuple(sorted(observations, key=lambda o: o.start)),
+        _claims_by_canonical={
+            k: v for k, v in _group(observations, lambda o: o.canonical).items() if k
+        },
     )
 
 
@@ -167,21 +188,21 @@ def _shared_indicators(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     1954人次 the second figure's 培训 is the end of the first's 开展实用技术培训, and what
     it counts is that training, not every training. Only the reading changes; the claims
     the document records keep their own indicator."""
-    spans = [
-        (c.indicator_start, c.indicator_end, c)
-        for c in claims
-        if c.indicator and c.indicator_start is not None and c.indicator_end is not None
-    ]
+    # the widest indicator span per end offset: one pass, not a scan of all claims per claim
+    widest: dict[int, Claim] = {}
+    for c in claims:
+        if c.indicator and c.indicator_start is not None and c.indicator_end is not None:
+            held = widest.get(c.indicator_end)
+            if held is None or c.indicator_start < (held.indicator_start or 0):
+                widest[c.indicator_end] = c
     out = []
     for claim in claims:
         s, e = claim.indicator_start, claim.indicator_end
         wider = None
         if s is not None and e is not None:
-            wider = max(
-                (o for os_, oe, o in spans if os_ < s and e == oe and o is not claim),
-                key=lambda o: (o.indicator_end or 0) - (o.indicator_start or 0),
-                default=None,
-            )
+            held = widest.get(e)
+            if held is not None and held is not claim and (held.indicator_start or 0) < s:
+                wider = held
         if wider is None:
             out.append(claim)
         else:

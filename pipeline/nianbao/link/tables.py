@@ -37,8 +37,7 @@ def table_info(table: Table, onto: IndicatorOntology, own: tuple[str, ...]) -> T
 
 def _row_infos(table: Table, onto: IndicatorOntology) -> tuple[RowInfo, ...]:
     base: list[RowInfo] = []
-    for i, row in enumerate(table.rows):
-        continuation = _continues(table, i)
+    for i, (row, continuation) in enumerate(zip(table.rows, _continued_rows(table), strict=True)):
         label = (
             table.rows[continuation].label
             if continuation is not None and not row.label.strip()
@@ -62,48 +61,71 @@ def _row_infos(table: Table, onto: IndicatorOntology) -> tuple[RowInfo, ...]:
                 continuation_of=continuation,
             )
         )
-    with_parents = [replace(r, parent_index=_part_parent(base, r, table)) for r in base]
+    with_parents = [
+        replace(r, parent_index=parent)
+        for r, parent in zip(base, _part_parents(base, table), strict=True)
+    ]
     with_parents = [_continuation_parent(with_parents, r) for r in with_parents]
     return tuple(_with_level_parents(with_parents, onto))
 
 
-def _continues(table: Table, i: int) -> int | None:
-    """The row a unit-only continuation row (``| | 学时 | …``) continues."""
-    row = table.rows[i]
-    if row.kind != "unit_continuation" and row.label.strip():
-        return None
-    if row.parent:
-        for j in range(i - 1, -1, -1):
-            if table.rows[j].label == row.parent:
-                return j
-    for j in range(i - 1, -1, -1):
-        if table.rows[j].kind != "unit_continuation" and table.rows[j].label.strip():
-            return j
-    return None
+def _continued_rows(table: Table) -> list[int | None]:
+    """Per row, the row a unit-only continuation row (``| | 学时 | …``) continues: the row
+    its parser ``parent`` names, else the last labelled row above. One pass, so a long
+    table of unlabelled rows is not scanned back once per row."""
+    out: list[int | None] = []
+    last_labelled: int | None = None
+    by_label: dict[str, int] = {}
+    for i, row in enumerate(table.rows):
+        if row.kind != "unit_continuation" and row.label.strip():
+            out.append(None)
+        elif row.parent and row.parent in by_label:
+            out.append(by_label[row.parent])
+        else:
+            out.append(last_labelled)
+        by_label[row.label] = i
+        if row.kind != "unit_continuation" and row.label.strip():
+            last_labelled = i
+    return out
 
 
 def _is_explicit_part(label: str) -> bool:
     return unicodedata.normalize("NFKC", label).lstrip().startswith("其中")
 
 
-def _part_parent(rows: list[RowInfo], row: RowInfo, table: Table) -> int | None:
-    """The whole an explicit 其中 row belongs to: the row whose head noun it ends with, the
-    parser's ``parent``, or else the nearest row above that is no part itself."""
-    if not row.explicit_part or row.continuation_of is not None:
-        return None
-    above = [r for r in rows[: row.index] if r.continuation_of is None]
-    for r in reversed(above):
-        if r.core and row.core != r.core and row.core.endswith(r.core) and r.family == row.family:
-            return r.index
-    parent_label = table.rows[row.index].parent
-    if parent_label:
-        for r in reversed(above):
-            if r.label == parent_label:
-                return r.index
-    for r in reversed(above):
-        if not r.explicit_part and r.level is None:
-            return r.index
-    return None
+def _part_parents(rows: list[RowInfo], table: Table) -> list[int | None]:
+    """Per row, the whole an explicit 其中 row belongs to: the nearest row above whose head
+    noun it ends with (in the same family), else the row the parser's ``parent`` names,
+    else the nearest row above that is no part itself. Continuation rows are neither parts
+    nor wholes. One pass with look-ups by core and label, so it stays linear in the rows."""
+    out: list[int | None] = []
+    by_core: dict[tuple[str, str | None], int] = {}  # (core, family) → last row above
+    by_label: dict[str, int] = {}
+    last_whole: int | None = None  # the last row that is neither a part nor a level
+    for row in rows:
+        if not row.explicit_part or row.continuation_of is not None:
+            out.append(None)
+        else:
+            core = row.core
+            ends_with = [
+                by_core[key]
+                for n in range(1, len(core))  # proper suffixes: a row is not its own whole
+                if (key := (core[n:], row.family)) in by_core
+            ]
+            parent_label = table.rows[row.index].parent
+            if ends_with:
+                out.append(max(ends_with))
+            elif parent_label and parent_label in by_label:
+                out.append(by_label[parent_label])
+            else:
+                out.append(last_whole)
+        if row.continuation_of is None:
+            if row.core:
+                by_core[(row.core, row.family)] = row.index
+            by_label[row.label] = row.index
+            if not row.explicit_part and row.level is None:
+                last_whole = row.index
+    return out
 
 
 def _continuation_parent(rows: list[RowInfo], row: RowInfo) -> RowInfo:

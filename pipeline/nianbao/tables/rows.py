@@ -3,7 +3,8 @@ together (``其中`` parts, indented levels, unit-only continuation rows, totals
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from nianbao.data import Cell, Row, RowKind
 from nianbao.layout.table_lines import CellSpan
@@ -31,10 +32,40 @@ class _Parts:
     opener: str | None = None  # label of the 其中 row that opened it
 
 
+@dataclass(slots=True)
+class _Read:
+    """The rows placed so far, with the look-ups placing the next one needs (kept as rows
+    are added, so a table of 50,000 rows is placed in linear time)."""
+
+    rows: list[Row] = field(default_factory=list)
+    indents: list[int] = field(default_factory=list)
+    last_main: Row | None = None  # the last row that is no unit-only continuation
+    main_by_label: dict[str, Row] = field(default_factory=dict)  # the last such row per label
+    # per parent label: how many part rows, and per column how many give a value and their sum
+    parts_of: dict[str, int] = field(default_factory=dict)
+    part_sums: dict[str, dict[str, tuple[int, Decimal]]] = field(default_factory=dict)
+
+    def add(self, row: Row, indent: int) -> None:
+        self.rows.append(row)
+        self.indents.append(indent)
+        if row.kind != "unit_continuation":
+            self.last_main = row
+            self.main_by_label[row.label] = row
+            if row.kind == "part" and row.parent is not None:
+                self.parts_of[row.parent] = self.parts_of.get(row.parent, 0) + 1
+                sums = self.part_sums.setdefault(row.parent, {})
+                first: dict[str, Decimal | None] = {}
+                for c in row.cells:
+                    first.setdefault(c.col, c.value)
+                for col, value in first.items():
+                    if value is not None:
+                        n, total = sums.get(col, (0, Decimal(0)))
+                        sums[col] = (n + 1, total + value)
+
+
 def build_rows(grid: Grid, text: str, caption_unit: str | None) -> tuple[Row, ...]:
     """Every body row of ``grid`` as a ``Row``; ``text`` is the document text."""
-    rows: list[Row] = []
-    indents: list[int] = []
+    read = _Read()
     parts = _Parts()
     group: str | None = None
     for raw in grid.body:
@@ -45,9 +76,8 @@ def build_rows(grid: Grid, text: str, caption_unit: str | None) -> tuple[Row, ..
             group = printed_group
         row = _row(grid, raw, text, caption_unit, group)
         indent = raw[grid.label].indent if grid.label is not None else 0
-        rows.append(_placed(row, indent, rows, indents, parts))
-        indents.append(indent)
-    return tuple(rows)
+        read.add(_placed(row, indent, read, parts), indent)
+    return tuple(read.rows)
 
 
 def _row(
@@ -128,12 +158,12 @@ def _merged_label(grid: Grid, raw: tuple[CellSpan, ...]) -> int | None:
     return None if later_text else first
 
 
-def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts: _Parts) -> Row:
+def _placed(row: Row, indent: int, read: _Read, parts: _Parts) -> Row:
     """The row with its kind and parent, given the rows read before it."""
     lex = lexicon()
-    main = [r for r in before if r.kind != "unit_continuation"]
+    main = read.last_main
     if not row.label and row.unit and row.cells and main:
-        parent = main[-1].label
+        parent = main.label
         return _with(row, f"{parent}({row.unit})", "unit_continuation", parent)
     if row.number or lex.total_label.search(row.label):
         parts.parent = parts.opener = None
@@ -141,41 +171,44 @@ def _placed(row: Row, indent: int, before: list[Row], indents: list[int], parts:
         return _with(row, row.label, "total", None)
     if lex.part_prefix.match(row.label) and main:
         # A second 其中 inside a part group breaks down the first one.
-        parent = parts.opener if parts.opener is not None else main[-1].label
+        parent = parts.opener if parts.opener is not None else main.label
         parts.parent, parts.opener = parent, row.label
         return _with(row, row.label, "part", parent)
-    if parts.parent is not None and _group_closed(row, parts.parent, main):
+    if parts.parent is not None and _group_closed(row, parts.parent, read):
         parts.parent = parts.opener = None
     if parts.parent is not None:
         return _with(row, row.label, "part", parts.parent)
     if indent >= _LEVEL_INDENT:
-        for earlier, earlier_indent in zip(reversed(before), reversed(indents), strict=True):
+        for earlier, earlier_indent in zip(
+            reversed(read.rows), reversed(read.indents), strict=True
+        ):
             if earlier.kind != "unit_continuation" and earlier_indent < indent:
                 return _with(row, row.label, "part", earlier.label)
     return row
 
 
-def _group_closed(row: Row, parent_label: str, before: list[Row]) -> bool:
+def _group_closed(row: Row, parent_label: str, read: _Read) -> bool:
     """A ``其中`` group ends before ``row`` when the row counts something else (another
     unit: 行业导师年课时总量 under 聘请行业导师人数) or when the parts read so far already
     add up to their parent in every column they share (34 + 402 + 132 = 升学 568, so the
     就业 row after them is the parent's sibling)."""
-    parent = next((r for r in reversed(before) if r.label == parent_label), None)
+    parent = read.main_by_label.get(parent_label)
     if parent is None:
         return False
     if row.unit and parent.unit and normalise_unit(row.unit) != normalise_unit(parent.unit):
         return True
-    members = [r for r in before if r.kind == "part" and r.parent == parent_label]
+    members = read.parts_of.get(parent_label, 0)
     if not members:
         return False
+    sums = read.part_sums.get(parent_label, {})
     complete = 0
     for cell in parent.cells:
         if cell.value is None or cell.unit in ("%", "ratio"):
             continue  # counts add up; shares of them may carry their own errors
-        values = [next((c.value for c in m.cells if c.col == cell.col), None) for m in members]
-        if any(v is None for v in values):
-            continue
-        if sum(v for v in values if v is not None) != cell.value:
+        given, total = sums.get(cell.col, (0, Decimal(0)))
+        if given < members:
+            continue  # a part without a value in this column
+        if total != cell.value:
             return False
         complete += 1
     return complete > 0

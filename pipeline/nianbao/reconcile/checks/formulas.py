@@ -300,14 +300,16 @@ def _candidates(
         same = [c for c in matched if target.source == "cell" and c.table == target.table]
         if same or matched:
             return same or matched
-    return [
-        o
-        for o in ctx.links.claim_observations
-        if o.canonical == indicator_id
-        and o.period == period
-        and o.role == "value"
-        and is_exact_claim(o)
-    ]
+    # The text's exact figures of the input for that year, the same for every target:
+    # computed once per (input, year), under a key no pattern tuple can take.
+    key = ("\0stated", indicator_id, period)
+    if key not in cache:
+        cache[key] = tuple(
+            o
+            for o in ctx.links.claims_of(indicator_id)
+            if o.period == period and o.role == "value" and is_exact_claim(o)
+        )
+    return list(cache[key])
 
 
 def _pattern_cells(

@@ -3,8 +3,10 @@ computed from."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import combinations
 
 import regex
@@ -25,9 +27,11 @@ from nianbao.reconcile.checks.common import (
     where,
 )
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.spans import start_of
 
 _HUNDRED = Decimal(100)
-_CLAUSE_END = regex.compile(r"[。；;！？!?\n]")
+_CLAUSE_ENDS = "。；;！？!?\n"
+_CLAUSE_END = regex.compile(f"[{_CLAUSE_ENDS}]")
 _RATE_LABEL = regex.compile(r"率$")
 _MIN_LABEL = 4  # characters an unknown indicator needs to be matched to a row by its words
 
@@ -145,15 +149,26 @@ def check_rates_in_clause(ctx: CheckContext) -> Iterator[Finding]:
 def check_narrative_parts(ctx: CheckContext) -> Iterator[Finding]:
     """Parts the ontology says make up a whole (公办 + 民办 = 学校数) stated in the text."""
     onto = ctx.links.ontology
-    claims = [
-        o
-        for o in ctx.links.claim_observations
-        if is_exact_claim(o) and o.role == "value" and o.canonical
-    ]
-    for whole in claims:
-        assert whole.canonical is not None
+
+    @cache
+    def stated(canonical: str) -> tuple[Observation, ...]:
+        """Exact claims of one indicator, by start (for the bisection in _nearest)."""
+        return tuple(
+            sorted(
+                (
+                    o
+                    for o in ctx.links.claims_of(canonical)
+                    if is_exact_claim(o) and o.role == "value"
+                ),
+                key=lambda o: o.start,
+            )
+        )
+
+    for whole in ctx.links.claim_observations:
+        if not (whole.canonical and is_exact_claim(whole) and whole.role == "value"):
+            continue
         for group in onto.get(whole.canonical).partitions:
-            parts = [_nearest(claims, whole, part_id) for part_id in group]
+            parts = [_nearest(stated(part_id), whole) for part_id in group]
             if any(p is None for p in parts):
                 continue
             found = [p for p in parts if p is not None]
@@ -234,22 +249,19 @@ def _figure(ctx: CheckContext, indicator_id: str | None, period: str | None) -> 
     for cell in ctx.links.cells_of(indicator_id):
         if cell.period == period and cell.report_scope:
             return cell
-    for obs in ctx.links.claim_observations:
-        if (
-            obs.canonical == indicator_id
-            and obs.period == period
-            and obs.role == "value"
-            and is_exact_claim(obs)
-        ):
+    for obs in ctx.links.claims_of(indicator_id):
+        if obs.period == period and obs.role == "value" and is_exact_claim(obs):
             return obs
     return None
 
 
 def _previous_count(ctx: CheckContext, obs: Observation) -> Observation | None:
     """The count stated just before a share in the same sentence (``826人，占…的36.10%``)."""
+    # a count across a clause end does not qualify, so the clause is as far back as it looks
+    start = start_of(ctx.text, obs.start, _CLAUSE_ENDS) if ctx.text is not None else 0
     before = [
         o
-        for o in ctx.links.claim_observations
+        for o in ctx.links.claims_between(start, obs.start)
         if o.end <= obs.start and o.role == "value" and o.family != "percent" and is_exact_claim(o)
     ]
     if not before:
@@ -267,10 +279,8 @@ def _named(ctx: CheckContext, obs: Observation) -> str:
 def _clause_counts(ctx: CheckContext, obs: Observation) -> list[Observation]:
     """Counts stated earlier in the same clause, in text order."""
     assert ctx.text is not None
-    start = obs.start
-    while start > 0 and not _CLAUSE_END.match(ctx.text, start - 1):
-        start -= 1
-    window = [o for o in ctx.links.claim_observations if start <= o.start < obs.start]
+    start = start_of(ctx.text, obs.start, _CLAUSE_ENDS)
+    window = ctx.links.claims_between(start, obs.start)
     return sorted(
         (
             o
@@ -301,11 +311,13 @@ def _readings(
                     yield parts, base, total / base.value * _HUNDRED
 
 
-def _nearest(claims: list[Observation], whole: Observation, part_id: str) -> Observation | None:
-    """The claim of a part stated closest after the whole, in the same period (within 200 chars)."""
-    found = [
-        o
-        for o in claims
-        if o.canonical == part_id and o.period == whole.period and 0 < o.start - whole.start <= 200
-    ]
-    return min(found, key=lambda o: o.start) if found else None
+def _nearest(claims_of_part: tuple[Observation, ...], whole: Observation) -> Observation | None:
+    """The claim of a part stated closest after the whole, in the same period (within 200
+    chars); ``claims_of_part`` is sorted by start."""
+    at = bisect_right(claims_of_part, whole.start, key=lambda o: o.start)
+    for o in claims_of_part[at:]:
+        if o.start - whole.start > 200:
+            return None
+        if o.period == whole.period:
+            return o
+    return None

@@ -193,6 +193,7 @@ def _finding(obs: Observation, ref: Observation, *, known: bool) -> Finding:
 # --- one object described twice ---------------------------------------------------------
 
 _SENTENCE_END = "。！？!?\n"
+_MAX_ANCHOR_SENTENCES = 6
 
 
 @register_check("narrative_same_object")
@@ -221,7 +222,16 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
         for obs in observations:
             if len(named_object(obs.label)) >= 2:
                 sharing[(named_object(obs.label), obs.value, obs.unit)].add(sentence)
-    candidates = {(a, b) for group in sharing.values() for a in group for b in group if a < b}
+    # A figure stated in many sentences is boilerplate (a repeated total, a template line),
+    # not the mark of one object; it would also make the pairing quadratic in the sentences.
+    candidates = {
+        (a, b)
+        for group in sharing.values()
+        if len(group) <= _MAX_ANCHOR_SENTENCES
+        for a in group
+        for b in group
+        if a < b
+    }
     seen: set[tuple[str | None, str | None]] = set()
     for first, second in sorted(candidates):
         a, b = by_sentence[first], by_sentence[second]

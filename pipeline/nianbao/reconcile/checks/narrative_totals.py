@@ -19,6 +19,7 @@ from nianbao.data import Finding, Severity
 from nianbao.link.links import Observation
 from nianbao.reconcile.checks.common import agreement, evidence_of, finding, fmt, shown
 from nianbao.reconcile.registry import CheckContext, register_check
+from nianbao.text.spans import MAX_SENTENCE_CHARS
 
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _PUNCTUATION_END = regex.compile(r"[。；;！？!?]|(?<![\p{Han}0-9\n])\n")
@@ -78,7 +79,7 @@ def check_count_times_amount(ctx: CheckContext) -> Iterator[Finding]:
         ):
             continue
         left, right = _sentence(text, unit_amount.start)
-        inside = [o for o in ctx.links.claim_observations if left <= o.start and o.end <= right]
+        inside = [o for o in ctx.links.claims_between(left, right) if o.end <= right]
         counts = [o for o in inside if o.family in ("persons", "person_times") and _exact(o)]
         totals = [
             o
@@ -142,11 +143,11 @@ def _complete(parts: list[Observation], sets: tuple[tuple[str, ...], ...]) -> bo
 def _sentence(text: str, at: int) -> tuple[int, int]:
     """The sentence around ``at``; a line break inside a word (``发放金\n\n额``, an export
     artefact) does not end it."""
-    left = at
-    while left > 0 and not _PUNCTUATION_END.match(text, left - 1):
+    left, floor = at, max(0, at - MAX_SENTENCE_CHARS)
+    while left > floor and not _PUNCTUATION_END.match(text, left - 1):
         left -= 1
-    right = _PUNCTUATION_END.search(text, at)
-    return left, right.start() if right else len(text)
+    right = _PUNCTUATION_END.search(text, at, at + MAX_SENTENCE_CHARS)
+    return left, right.start() if right else min(len(text), at + MAX_SENTENCE_CHARS)
 
 
 def _before_number(ctx: CheckContext, obs: Observation, width: int) -> str:
