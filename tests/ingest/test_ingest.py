@@ -29,6 +29,36 @@ def test_binary_bytes_are_refused() -> None:
         decode_text(bytes(range(256)) * 10)
 
 
+REPORT = TEXT * 40
+
+
+def test_utf8_cut_mid_character_is_read_without_the_cut_character() -> None:
+    data = REPORT.encode("utf-8")[:-2]  # the last 。 loses two of its three bytes
+    text, found = decode_text(data)
+    assert text.startswith(REPORT[:-3]) and text.endswith("\ufffd")
+    assert found.startswith("utf-8") and "1 invalid" in found
+
+
+def test_utf8_with_a_few_damaged_bytes_is_read_with_replacements() -> None:
+    raw = bytearray(REPORT.encode("utf-8"))
+    for at in (100, 900, 1700):
+        raw[at] = 0xFF
+    text, found = decode_text(bytes(raw))
+    assert text.count("\ufffd") >= 3 and "在校生12345人" in text
+    assert found.startswith("utf-8 (")
+
+
+def test_gb18030_is_never_taken_for_damaged_utf8() -> None:
+    assert decode_text(REPORT.encode("gb18030")) == (REPORT, "gb18030")
+
+
+def test_a_few_stray_nul_bytes_do_not_make_a_text_file_binary() -> None:
+    data = REPORT.encode("utf-8")
+    cut = len(TEXT.encode("utf-8")) * 10  # at a line's end, not inside a character
+    text, _ = decode_text(data[:cut] + b"\x00" + data[cut:])
+    assert "在校生12345人" in text
+
+
 def test_read_source_errors(tmp_path) -> None:
     with pytest.raises(InputNotFound):
         read_source(tmp_path / "missing.txt")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 
 import pytest
 
 torch = pytest.importorskip("torch")
+
 
 from nianbao.model.decode import best_valid_tags, transition_penalty, viterbi  # noqa: E402
 from nianbao.model.labels import bio_labels  # noqa: E402
@@ -105,3 +107,25 @@ def test_best_valid_tags_equal_viterbi_and_skip_valid_rows():
     confident = torch.full((1, 3, len(LABELS)), -9.0)
     confident[0, 0, 1] = confident[0, 1, 2] = confident[0, 2, 0] = 0.0  # B I O: valid
     assert best_valid_tags(confident, LABELS).tolist() == [[1, 2, 0]]
+
+
+def test_viterbi_finds_the_best_valid_path_of_every_small_case() -> None:
+    """Against brute force: every path of length 4 over five labels, invalid ones dropped."""
+    from itertools import product
+
+    allowed = transition_penalty(LABELS) == 0
+    generator = torch.Generator().manual_seed(11)
+    for _ in range(30):
+        log_probs = torch.randn(2, 4, len(LABELS), generator=generator).log_softmax(-1)
+        decoded = viterbi(log_probs, LABELS)
+        for row in range(2):
+            best = max(
+                (
+                    path
+                    for path in product(range(len(LABELS)), repeat=4)
+                    if not LABELS[path[0]].startswith("I-")
+                    and all(allowed[a, b] for a, b in itertools.pairwise(path))
+                ),
+                key=lambda path: sum(log_probs[row, t, y].item() for t, y in enumerate(path)),
+            )
+            assert tuple(decoded[row].tolist()) == best

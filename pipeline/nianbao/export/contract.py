@@ -187,8 +187,12 @@ def finding_record(f: Finding) -> dict[str, Any]:
     }
 
 
+_LINE_SEPARATORS = ("\u0085", "\u2028", "\u2029")
+
+
 def dumps(record: dict[str, Any]) -> str:
-    """One JSONL line (no newline): UTF-8 text, ``ensure_ascii=False``, deterministic.
+    """One JSONL line (no newline): UTF-8 text, ``ensure_ascii=False``, deterministic; the
+    Unicode line separators (U+0085, U+2028, U+2029) escaped.
 
     A file name that is not valid UTF-8 reaches Python with lone surrogates, which UTF-8
     cannot write; such a record is written with \\u escapes (the same JSON when read).
@@ -198,6 +202,10 @@ def dumps(record: dict[str, Any]) -> str:
         line.encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(record, ensure_ascii=True, separators=(",", ":"))
+    # JSON may hold these raw, but str.splitlines and JavaScript end a line at them: escaped,
+    # a line stays one line for every reader (they can only occur inside strings).
+    for separator in _LINE_SEPARATORS:
+        line = line.replace(separator, f"\\u{ord(separator):04x}")
     return line
 
 

@@ -147,6 +147,9 @@ def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
         try:
             return _checked(data.decode(name), path), name
         except UnicodeDecodeError:
+            if name == "utf-8" and (damaged := _nearly_utf8(data)) is not None:
+                text = _checked(damaged[0], path, replaced=True)
+                return text, f"utf-8 ({damaged[1]} invalid bytes replaced)"
             continue
     from charset_normalizer import from_bytes
 
@@ -158,12 +161,25 @@ def decode_text(data: bytes, path: str = "") -> tuple[str, str]:
     )
 
 
+# UTF-8 with at most this share of invalid bytes is UTF-8 that was damaged (a file cut
+# mid-character, a flipped byte), read with U+FFFD for them; text in another encoding read
+# as UTF-8 has invalid bytes at nearly every character.
+_DAMAGED_UTF8_SHARE = 0.005
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, int] | None:
+    text = data.decode("utf-8", "replace")
+    invalid = text.count("\ufffd")
+    return (text, invalid) if invalid <= max(1, len(data) * _DAMAGED_UTF8_SHARE) else None
+
+
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes outside UTF-16 text, or control bytes a text file never has."""
+    """NUL or control bytes a text file never has this many of (outside UTF-16 text): a few
+    stray ones are damage in a text file, not a binary file."""
     sample = data[:8192]
     if _looks_utf16_without_bom(sample):
         return False
-    if b"\x00" in sample:
+    if sample.count(0) > len(sample) * 0.01:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > len(sample) * 0.05
@@ -182,9 +198,10 @@ def _looks_utf16_without_bom(sample: bytes) -> bool:
     )
 
 
-def _checked(text: str, path: str) -> str:
-    """Reject decodings that produced replacement characters or C0 garbage."""
-    if "\ufffd" in text:
+def _checked(text: str, path: str, *, replaced: bool = False) -> str:
+    """Reject decodings that produced replacement characters (unless ``replaced``: damaged
+    UTF-8 read on purpose) or C0 garbage."""
+    if "\ufffd" in text and not replaced:
         raise UnicodeDecodeError("nianbao", b"", 0, 1, f"replacement character in {path}")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f\x1b")
     if controls > min(len(text), 8192) * 0.05:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import torch
 
 
@@ -33,21 +34,31 @@ def start_penalty(labels: Sequence[str]) -> torch.Tensor:
 
 
 def viterbi(log_probs: torch.Tensor, labels: tuple[str, ...]) -> torch.Tensor:
-    """Best valid paths of ``(B, T, L)`` log-probabilities, as ``(B, T)`` label ids."""
-    batch, length, _ = log_probs.shape
+    """Best valid paths of ``(B, T, L)`` log-probabilities, as ``(B, T)`` label ids.
+
+    The recursion runs in numpy: it is sequential in ``T``, and one small torch operation
+    per step costs several times a numpy one (torch's dispatch, and its thread pool, which
+    contends with other processes); the arithmetic is the same, so are the paths (ties go
+    to the first label in both).
+    """
+    scores = log_probs.detach().float().numpy()
+    batch, length, _ = scores.shape
     if length == 0:
         return torch.zeros(batch, 0, dtype=torch.long)
-    transitions = transition_penalty(labels)
-    score = log_probs[:, 0] + start_penalty(labels)
-    back = []
+    transitions = transition_penalty(labels).numpy()
+    score = scores[:, 0] + start_penalty(labels).numpy()
+    back = np.empty((length - 1, batch, scores.shape[2]), dtype=np.int64)
     for t in range(1, length):
-        best, previous = (score.unsqueeze(2) + transitions).max(dim=1)
-        score = best + log_probs[:, t]
-        back.append(previous)
-    path = [score.argmax(dim=-1)]
-    for previous in reversed(back):
-        path.append(previous.gather(1, path[-1].unsqueeze(1)).squeeze(1))
-    return torch.stack(path[::-1], dim=1)
+        candidates = score[:, :, None] + transitions  # (B, from, to)
+        previous = candidates.argmax(axis=1)
+        back[t - 1] = previous
+        score = np.take_along_axis(candidates, previous[:, None, :], axis=1)[:, 0] + scores[:, t]
+    path = np.empty((batch, length), dtype=np.int64)
+    path[:, -1] = score.argmax(axis=-1)
+    rows = np.arange(batch)
+    for t in range(length - 2, -1, -1):
+        path[:, t] = back[t, rows, path[:, t + 1]]
+    return torch.from_numpy(path)
 
 
 def best_valid_tags(log_probs: torch.Tensor, labels: tuple[str, ...]) -> torch.Tensor:
