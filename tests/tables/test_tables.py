@@ -636,3 +636,17 @@ def test_a_code_column_holds_identifiers_not_quantities() -> None:
     assert [r.label for r in table.rows] == ["机械制造技术", "数控技术应用", "合计"]
     assert cells_of(table)[("机械制造技术", "专业代码")] == ("660301", None, None)
     assert cells_of(table)[("合计", "在校生数")][1] == Decimal(1024)
+
+
+def test_a_row_whose_only_text_is_a_merged_label_is_read_not_a_crash() -> None:
+    """A label printed in the value column of an otherwise empty row (a merged cell, or a
+    shuffled export): the row keeps its place in the text; once an IndexError (fuzz run)."""
+    import nianbao
+
+    text = "一、学校概况\n表1 学生情况\n指标\t数值\n在校生（人）\t1200\n\t问卷调查\n毕业生（人）\t300\n"
+    doc = nianbao.annotate(text=text, options=nianbao.RunOptions(use_model=False))
+    assert doc.status == "ok"
+    rows = [row for table in doc.tables for row in table.rows]
+    assert [r.label for r in rows] == ["在校生（人）", "问卷调查", "毕业生（人）"]
+    merged = rows[1]
+    assert text[merged.start : merged.end] == "问卷调查" and merged.cells == ()

@@ -69,6 +69,8 @@ def build_rows(grid: Grid, text: str, caption_unit: str | None) -> tuple[Row, ..
     parts = _Parts()
     group: str | None = None
     for raw in grid.body:
+        if not any(c.text for c in raw):
+            continue  # a row of empty cells says nothing (and has no place in the text)
         printed_group = raw[grid.group].text if grid.group is not None else ""
         if printed_group:
             if group is not None and printed_group != group:
@@ -84,6 +86,7 @@ def _row(
     grid: Grid, raw: tuple[CellSpan, ...], text: str, caption_unit: str | None, group: str | None
 ) -> Row:
     label = raw[grid.label].text if grid.label is not None else ""
+    filled = [c for c in raw if c.text]  # where the row is printed, its merged label too
     merged = _merged_label(grid, raw) if not label else None
     if merged is not None:
         # 合计 printed once across the serial, group and label columns: the row's label,
@@ -128,7 +131,6 @@ def _row(
                 period,
             )
         )
-    filled = [c for c in raw if c.text]
     return Row(
         label=label,
         unit=row_unit,
