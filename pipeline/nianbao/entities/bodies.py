@@ -125,7 +125,10 @@ def _distinguished(
     """Whether the words before the ending tell one body from others: a person's or
     place's name, a proper noun, or a word the dictionary does not know (灰雕); 学生社团,
     非遗文化工作室 are kinds."""
-    inside = [text[s:e] for s, e in words if start <= s and e <= end]
+    # words are sorted by start: the ones inside are a slice, found by bisection
+    lo = bisect_left(words, start, key=lambda w: w[0])
+    hi = bisect_left(words, end, lo, key=lambda w: w[0])
+    inside = [text[s:e] for s, e in words[lo:hi] if e <= end]
     # a place and titles alone (广东省中职名师工作室) are an honour's name, not one studio's
     return any(
         w not in pos or (pos[w].startswith(_PROPER_TAGS) and not is_place_word(w)) for w in inside

@@ -53,11 +53,9 @@ def listed_enterprises(
                 items.append((cursor, cursor + len(part)))
                 cursor += len(part) + 1
             first_start, first_end = items[0]
-            first_words = [
-                w
-                for w in words[bisect_left(word_starts, first_start) :]
-                if w[0] < first_end and w[1] <= first_end
-            ]
+            lo = bisect_left(word_starts, first_start)
+            hi = bisect_left(word_starts, first_end, lo)  # words that start inside the item
+            first_words = [w for w in words[lo:hi] if w[1] <= first_end]
             drop = _words_before_list(text, first_words)
             if drop is None:
                 items = items[1:]

@@ -265,6 +265,10 @@ def _variants(
     options = [_candidates(ctx, ind, target, period, cache) for ind in formula.inputs]
     if any(not o for o in options):
         return []
+    # Only distinct values make distinct readings: keep the first few observations of each
+    # value (as many as there are inputs, so one cell standing for two inputs still leaves a
+    # partner), else a value repeated in many tables makes the product explode.
+    options = [_first_per_value(o, len(options)) for o in options]
     seen: set[tuple[Decimal, ...]] = set()
     out = []
     for combo in product(*options):
@@ -275,6 +279,16 @@ def _variants(
         out.append(combo)
         if len(out) >= _MAX_VARIANTS:
             break
+    return out
+
+
+def _first_per_value(observations: list[Observation], keep: int) -> list[Observation]:
+    count: dict[Decimal, int] = {}
+    out = []
+    for o in observations:
+        if count.get(o.value, 0) < keep:
+            count[o.value] = count.get(o.value, 0) + 1
+            out.append(o)
     return out
 
 
