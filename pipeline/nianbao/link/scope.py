@@ -12,7 +12,7 @@ The words live in the ``scope`` section of ``ontology/indicators.json``.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -120,8 +120,10 @@ def _school_mentions(text: str, scope: ScopeWords) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _kind(name: str, own: tuple[str, ...], scope: ScopeWords) -> str:
-    """``own``, ``class`` (a kind of school) or ``named`` (one other school)."""
+    """``own``, ``class`` (a kind of school) or ``named`` (one other school). Cached: the
+    same few names recur in every window of a document, and the answer is pure."""
     tail = _name_part(name, scope)
     for o in own:
         if o and (o in name or (len(tail) >= 4 and tail in o) or _abbreviates(tail, o, scope)):
