@@ -139,20 +139,30 @@ def lie_about_sizes(data: bytes, member: str, claimed: int) -> bytes:
     """Patch the uncompressed size of ``member`` in its local header and in the central
     directory to ``claimed``: the directory then says "small" of a member that is not."""
     raw = bytearray(data)
-    name = member.encode()
-    at = 0
-    while (at := raw.find(b"PK\x03\x04", at)) >= 0:
-        name_len = struct.unpack_from("<H", raw, at + 26)[0]
-        if raw[at + 30 : at + 30 + name_len] == name:
-            struct.pack_into("<I", raw, at + 22, claimed)
-        at += 4
-    at = 0
-    while (at := raw.find(b"PK\x01\x02", at)) >= 0:
-        name_len = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46 : at + 46 + name_len] == name:
-            struct.pack_into("<I", raw, at + 24, claimed)
-        at += 4
+    # (signature, offset of the name length, of the name, of the uncompressed size)
+    for signature, length_at, name_at, size_at in (
+        (b"PK\x03\x04", 26, 30, 22),  # local file header
+        (b"PK\x01\x02", 28, 46, 24),  # central directory entry
+    ):
+        _patch_size(raw, member.encode(), claimed, signature, length_at, name_at, size_at)
     return bytes(raw)
+
+
+def _patch_size(
+    raw: bytearray,
+    name: bytes,
+    claimed: int,
+    signature: bytes,
+    length_at: int,
+    name_at: int,
+    size_at: int,
+) -> None:
+    at = 0
+    while (at := raw.find(signature, at)) >= 0:
+        name_len = struct.unpack_from("<H", raw, at + length_at)[0]
+        if raw[at + name_at : at + name_at + name_len] == name:
+            struct.pack_into("<I", raw, at + size_at, claimed)
+        at += 4
 
 
 # --- .pdf ------------------------------------------------------------------------------
