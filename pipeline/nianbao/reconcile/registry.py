@@ -9,7 +9,7 @@ numbers them ``F1``, ``F2``, ….
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nianbao.data import Claim, Finding, Table
 from nianbao.link.links import Links
@@ -28,12 +28,20 @@ class CheckContext:
     links: Links
     report_year: str | None
     text: str | None = None
+    # by id, built once: checks look a claim up per observation, so a scan would make
+    # them quadratic in the claims
+    _claim_by_id: dict[str, Claim] = field(init=False, repr=False, compare=False)
+    # look-ups the checks share, computed on first use (see checks.common.stated_figures)
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_claim_by_id", {c.id: c for c in reversed(self.claims)})
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
 
     def claim(self, claim_id: str) -> Claim | None:
-        return next((c for c in self.claims if c.id == claim_id), None)
+        return self._claim_by_id.get(claim_id)
 
 
 def register_check(name: str) -> Callable[[CheckFn], CheckFn]:

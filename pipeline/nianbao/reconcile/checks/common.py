@@ -165,6 +165,21 @@ def is_exact_claim(obs: Observation) -> bool:
     )
 
 
+def stated_figures(
+    ctx: CheckContext, canonical: str, period: str | None = None
+) -> tuple[Observation, ...]:
+    """The text's exact figures of one indicator (value claims), in document order; only
+    ``period``'s when it is given. Memoised per document: checks ask once per target."""
+    key = ("stated_figures", canonical, period)
+    if key not in ctx.memo:
+        ctx.memo[key] = tuple(
+            o
+            for o in ctx.links.claims_of(canonical)
+            if o.role == "value" and is_exact_claim(o) and (period is None or o.period == period)
+        )
+    return ctx.memo[key]  # type: ignore[return-value]
+
+
 def period_series(cells: tuple[Observation, ...]) -> dict[str, Series]:
     """Cells of one table by label (a row or a column), each a figure per year."""
     out: dict[str, Series] = {}

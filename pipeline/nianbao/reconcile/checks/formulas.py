@@ -30,6 +30,7 @@ from nianbao.reconcile.checks.common import (
     printed_numeral,
     round_to,
     shown,
+    stated_figures,
     where,
 )
 from nianbao.reconcile.registry import CheckContext, register_check
@@ -314,16 +315,7 @@ def _candidates(
         same = [c for c in matched if target.source == "cell" and c.table == target.table]
         if same or matched:
             return same or matched
-    # The text's exact figures of the input for that year, the same for every target:
-    # computed once per (input, year), under a key no pattern tuple can take.
-    key = ("\0stated", indicator_id, period)
-    if key not in cache:
-        cache[key] = tuple(
-            o
-            for o in ctx.links.claims_of(indicator_id)
-            if o.period == period and o.role == "value" and is_exact_claim(o)
-        )
-    return list(cache[key])
+    return list(stated_figures(ctx, indicator_id, period))
 
 
 def _pattern_cells(

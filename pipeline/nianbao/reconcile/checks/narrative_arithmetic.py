@@ -6,7 +6,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import cache
 from itertools import combinations
 
 import regex
@@ -24,6 +23,7 @@ from nianbao.reconcile.checks.common import (
     round_to,
     severity_of,
     shown,
+    stated_figures,
     where,
 )
 from nianbao.reconcile.registry import CheckContext, register_check
@@ -150,25 +150,11 @@ def check_narrative_parts(ctx: CheckContext) -> Iterator[Finding]:
     """Parts the ontology says make up a whole (公办 + 民办 = 学校数) stated in the text."""
     onto = ctx.links.ontology
 
-    @cache
-    def stated(canonical: str) -> tuple[Observation, ...]:
-        """Exact claims of one indicator, by start (for the bisection in _nearest)."""
-        return tuple(
-            sorted(
-                (
-                    o
-                    for o in ctx.links.claims_of(canonical)
-                    if is_exact_claim(o) and o.role == "value"
-                ),
-                key=lambda o: o.start,
-            )
-        )
-
     for whole in ctx.links.claim_observations:
         if not (whole.canonical and is_exact_claim(whole) and whole.role == "value"):
             continue
         for group in onto.get(whole.canonical).partitions:
-            parts = [_nearest(stated(part_id), whole) for part_id in group]
+            parts = [_nearest(stated_figures(ctx, part_id), whole) for part_id in group]
             if any(p is None for p in parts):
                 continue
             found = [p for p in parts if p is not None]
@@ -249,10 +235,10 @@ def _figure(ctx: CheckContext, indicator_id: str | None, period: str | None) -> 
     for cell in ctx.links.cells_of(indicator_id):
         if cell.period == period and cell.report_scope:
             return cell
-    for obs in ctx.links.claims_of(indicator_id):
-        if obs.period == period and obs.role == "value" and is_exact_claim(obs):
-            return obs
-    return None
+    if period is None:
+        return None  # an exact claim always has its year
+    figures = stated_figures(ctx, indicator_id, period)
+    return figures[0] if figures else None
 
 
 def _previous_count(ctx: CheckContext, obs: Observation) -> Observation | None:
@@ -313,7 +299,7 @@ def _readings(
 
 def _nearest(claims_of_part: tuple[Observation, ...], whole: Observation) -> Observation | None:
     """The claim of a part stated closest after the whole, in the same period (within 200
-    chars); ``claims_of_part`` is sorted by start."""
+    chars); ``claims_of_part`` is in document order."""
     at = bisect_right(claims_of_part, whole.start, key=lambda o: o.start)
     for o in claims_of_part[at:]:
         if o.start - whole.start > 200:
