@@ -48,6 +48,7 @@ class Indicator:
     bounded_by: tuple[str, ...] = ()  # components whose values a mean must lie between
     patterns: tuple[str, ...] = ()  # label regexes, used only to find formula inputs
     qualifier: str | None = None  # regex marking a school-list row as this part (公办, 市属)
+    surveyed: str | None = None  # for a survey's rows: the population its respondents are drawn from
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +354,7 @@ def _indicator(item: dict[str, Any]) -> Indicator:
         bounded_by=tuple(item.get("bounded_by", ())),
         patterns=tuple(item.get("patterns", ())),
         qualifier=item.get("qualifier"),
+        surveyed=item.get("surveyed"),
     )
 
 
@@ -388,6 +390,7 @@ def _check_references(onto: IndicatorOntology) -> None:
     refs: list[str] = []
     for ind in onto.indicators:
         refs += [*([ind.parent] if ind.parent else []), *ind.subset_of, *ind.bounded_by]
+        refs += [ind.surveyed] if ind.surveyed else []
         refs += [p for group in ind.partitions for p in group]
     for f in onto.formulas:
         refs += [f.target, *f.inputs]

@@ -139,8 +139,9 @@ def plant(plan: Plan, world: World, rng: random.Random, rate: float) -> Planting
         "table_vs_table": _table_vs_table,
         "label_or_period": _label,
         "trend": _trends,
+        "survey": _surveys,
     }
-    for kind in (*FINDING_TYPES, "trend"):
+    for kind in (*FINDING_TYPES, "trend", "survey"):
         candidates = finders[kind](plan, usage)
         rng.shuffle(candidates)
         wanted = rng.choice((1, 1, 2))
@@ -195,6 +196,19 @@ def _trends(plan: Plan, usage: Usage) -> list[_Site]:
             keys = _fact_keys((key, "prev"), (key, "cur")) | {trends[0].id}
             sites.append(_Site("trend", keys, trends[0], pair))
     return sites
+
+
+def _surveys(plan: Plan, usage: Usage) -> list[_Site]:
+    """The students surveyed (repeated in every 在校生 row of 满意度调查表), to be printed
+    above the full-time students the school has: a table_vs_table ``possible`` finding."""
+    shown = usage.cells.get(("survey.students", "cur"), [])
+    population = usage.cells.get(("students", "cur"), [])
+    if not shown or not population or usage.claims.get(("survey.students", "cur")):
+        return []
+    if usage.operand_of.get(("survey.students", "cur")):
+        return []
+    keys = _fact_keys(("survey.students", "cur")) | {cell.id for _, cell in shown}
+    return [_Site("survey", keys, shown, population[0])]
 
 
 def _two_years(usage: Usage, key: str) -> tuple[TableSpec, CellSpec, CellSpec] | None:
@@ -599,8 +613,34 @@ def _apply_trend(
     )
 
 
+def _apply_survey(
+    site: _Site, plan: Plan, world: World, usage: Usage, rng: random.Random, out: Planting
+) -> None:
+    shown: list[tuple[TableSpec, CellSpec]] = site.target
+    population_table, population = site.partner
+    wrong = q(population.value * Decimal(1 + rng.uniform(0.003, 0.06)), 0)
+    if wrong <= population.value:
+        wrong = population.value + 1
+    for _, cell in shown:
+        out.values[cell.id] = wrong
+    out.touched |= {population.id, *(cell.id for _, cell in shown)}
+    out.findings.append(
+        FindingSpec(
+            "table_vs_table",
+            "possible",
+            ("title", shown[0][0].key),
+            wrong,
+            population.value,
+            _cell_where(population_table, population),
+            ("cell", population.id),
+            "More students are listed as surveyed than the school has full-time students.",
+        )
+    )
+
+
 _APPLY = {
     "narrative_vs_table": _apply_nvt,
+    "survey": _apply_survey,
     "trend": _apply_trend,
     "narrative_vs_narrative": _apply_nvn,
     "narrative_arithmetic": _apply_arith,
