@@ -1,5 +1,5 @@
 """The character-level transformer extractor: vocabulary, network, training, inference.
 
-Importing this package is light; torch and transformers load only in ``network``,
+Importing this package is light; torch loads only in ``network``,
 ``train``, ``infer`` and ``evaluate``.
 """

@@ -1,4 +1,4 @@
-"""The encoder (``transformers.BertModel`` built from a ``BertConfig``) and its four heads."""
+"""The encoder (a plain-torch BERT, ``model/encoder.py``) and its four heads."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 
 import torch
 from torch import nn
-from transformers import BertConfig, BertModel
 
+from nianbao.model.encoder import BertEncoder, EncoderConfig
 from nianbao.model.labels import CLAIM_PARTS, DOMAIN_TYPES, GENERIC_TYPES, bio_labels
 from nianbao.model.softword import type_count
 
@@ -36,9 +36,9 @@ class ModelSize:
         return asdict(self)
 
 
-def bert_config(vocab_size: int, size: ModelSize) -> BertConfig:
+def bert_config(vocab_size: int, size: ModelSize) -> EncoderConfig:
     """A small BERT configuration; no pretrained weights exist or are fetched."""
-    return BertConfig(
+    return EncoderConfig(
         vocab_size=vocab_size,
         hidden_size=size.hidden,
         num_hidden_layers=size.layers,
@@ -46,8 +46,7 @@ def bert_config(vocab_size: int, size: ModelSize) -> BertConfig:
         intermediate_size=size.intermediate,
         max_position_embeddings=size.max_chars + 2,
         type_vocab_size=type_count(softword=size.softword, lexicon=size.lexicon),
-        hidden_dropout_prob=size.dropout,
-        attention_probs_dropout_prob=size.dropout,
+        dropout=size.dropout,
         pad_token_id=0,
     )
 
@@ -60,11 +59,11 @@ def distance_bucket(distance: int) -> int:
 class ExtractorNet(nn.Module):
     """Character encoder with entity (generic, domain), claim-part and relation heads."""
 
-    def __init__(self, config: BertConfig, bigram_rows: int = 0, bigram_dim: int = 64) -> None:
+    def __init__(self, config: EncoderConfig, bigram_rows: int = 0, bigram_dim: int = 64) -> None:
         super().__init__()
         hidden = config.hidden_size
         self.config = config
-        self.encoder = BertModel(config, add_pooling_layer=False)
+        self.encoder = BertEncoder(config)
         self.bigram_embedding = None
         if bigram_rows:
             self.bigram_embedding = nn.Embedding(bigram_rows, bigram_dim, padding_idx=0)
@@ -100,9 +99,7 @@ class ExtractorNet(nn.Module):
         if self.bigram_embedding is not None and bigrams is not None:
             pair = self.bigram_embedding(bigrams).flatten(-2)
             embeds = embeds + self.bigram_projection(pair)
-        hidden = self.encoder(
-            inputs_embeds=embeds, attention_mask=mask, token_type_ids=softword
-        ).last_hidden_state
+        hidden = self.encoder(inputs_embeds=embeds, attention_mask=mask, token_type_ids=softword)
         return hidden, self.generic_head(hidden), self.domain_head(hidden), self.claim_head(hidden)
 
     def score_pairs(self, hidden: torch.Tensor, pairs: torch.Tensor) -> torch.Tensor:

@@ -5,7 +5,7 @@ put them is the "softword" feature of Zhang & Yang (2018). A model with ``lexico
 also learns what jieba's dictionary says of the word: a person's name, a place, an
 organisation, another proper noun, or a word jieba's HMM found that no dictionary holds
 (often a name). The ids ride in BERT's ``token_type_ids``, so the encoder stays a plain
-``BertModel``.
+BERT (``model/encoder.py``).
 """
 
 from __future__ import annotations
