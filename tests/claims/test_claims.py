@@ -184,6 +184,10 @@ def test_spans_ids_and_offsets() -> None:
         ("2024年，校舍建筑面积由7.62万平方米增加到7.86万平方米。", "7.86", "2024"),
         ("2024年，由学校牵头组建联盟12个。", "12", "2024"),  # 由 without 到: no change
         ("学校始建于1983年，占地263亩。", "263", "2024"),  # a founding year is no period
+        # a plan's year after the report's dates its figures; a year already reached does not
+        ("下一步，力争到2027年建成省级在线精品课程6门。", "6", "2027"),
+        ("在校生由2022年的1800人增长到2024年的2100人。", "2100", "2024"),
+        ("从2024年到2026年共投入资金300万元。", "300", "2024"),
     ],
 )
 def test_periods(text: str, number_text: str, period: str) -> None:
@@ -195,6 +199,11 @@ def test_period_carries_over_a_wrapped_line_but_not_a_paragraph() -> None:
     text = "2023年，132人参加对口高考，\n47人超过本科分数线。\n全市在校生30518人。"
     periods = [c.period for c in _claims(text)]
     assert periods == ["2023", "2023", "2024"]
+
+
+def test_a_plan_year_is_not_carried_to_the_next_sentence() -> None:
+    text = "力争到2027年建成实训基地5个。全市在校生30518人。"
+    assert [c.period for c in _claims(text)] == ["2027", "2024"]
 
 
 def test_no_report_year_leaves_period_open() -> None:

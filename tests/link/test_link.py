@@ -169,6 +169,25 @@ def test_a_claims_subject_keeps_the_report_scope_only_when_it_is_the_reporting_e
     assert links.observation_of("C1").report_scope is report_scope
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment", "report_scope"),
+    [
+        # a named school opening a list of examples (X等35门) does not own the count
+        ("遴选认定青山市青禾职业学校《病理学基础》等35门课程为市级在线精品课。", "35门课程", True),
+        ("青山市青禾职业学校开设35门课程。", "35门课程", False),
+    ],
+)
+def test_a_school_named_as_one_example_does_not_scope_the_count(
+    text: str, fragment: str, report_scope: bool
+) -> None:
+    c = replace(claim_in(text, fragment, "35", "门", "课程"), subject="E1")
+    name = "青山市青禾职业学校"
+    at = text.index(name)
+    entity = Entity("E1", "SCHOOL", name, at, at + len(name), 0.9, "model")
+    links = link((c,), (), ONTO, "2024", "青山市教育局", text=text, entities=(entity,))
+    assert links.observation_of("C1").report_scope is report_scope
+
+
 def test_claims_get_canonical_by_replace_and_inputs_are_untouched() -> None:
     text = "全市专任教师1050人。"
     c = claim_in(text, "专任教师1050人", "1050", "人", "专任教师")

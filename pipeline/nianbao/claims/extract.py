@@ -7,7 +7,7 @@ from dataclasses import replace
 import regex
 
 from nianbao.claims.indicator import Indicator, find_indicator
-from nianbao.claims.period import find_period, year_mentions
+from nianbao.claims.period import find_period, to_year_mentions, year_mentions
 from nianbao.claims.quantities import Quantity, find_quantities
 from nianbao.data import Claim, Segmented, Sentence
 
@@ -76,11 +76,13 @@ def extract_claims(seg: Segmented, report_year: str | None) -> tuple[Claim, ...]
         window = text[sentence.start : min(len(text), sentence.end + _UNIT_LOOKAHEAD)]
         floor = 0
         mentions = year_mentions(body)
+        # a year after 到 (力争到2027年, 增长到2024年的) dates the figures after it, no further
+        dated = tuple(sorted(mentions + to_year_mentions(body, report_year)))
         for quantity in find_quantities(window, sentence.start, limit=len(body)):
             indicator = find_indicator(body, sentence.start, quantity, floor, previous_indicator)
             position = quantity.number_start - sentence.start
             clause_start = _clause_start(body, position, floor)
-            period = find_period(body, position, clause_start, mentions, carried, report_year)
+            period = find_period(body, position, clause_start, dated, carried, report_year)
             found.append((quantity, indicator, period))
             floor = min(len(body), quantity.end - sentence.start)
             if indicator.text:

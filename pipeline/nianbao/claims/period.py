@@ -19,6 +19,13 @@ _PREVIOUS_YEAR = regex.compile(rf"(?<!较|比|同比|与)(?:{LAST_YEAR.pattern})
 # 由 X 提升至 Y: X is the figure before the change, the period before the sentence's.
 _FROM_BEFORE = regex.compile(r"由\s*$")
 _TO_AFTER = regex.compile(r"[^，。；,;！？]{0,24}?(?:到|至)")
+# A year after 到/至 that dates what follows: a year the report has not reached (力争到2027年
+# 建成…: a plan's period, compared with no table of the report's years), or one whose
+# figure follows at once (增长到2024年的2100人). Not the end of a range (从2020年到2024年).
+_TO_YEAR = regex.compile(
+    r"(?:到|至)\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?P<of>的)?(?!\s*[-—–~～至到]\s*(?:19|20)[0-9]{2})"
+)
+_RANGE_START = regex.compile(r"(?:从|自|由)\s*(?:19|20)[0-9]{2}\s*年?\s*$")
 
 
 def _school_year(a: str, b: str) -> str:
@@ -38,6 +45,19 @@ def year_mentions(text: str) -> tuple[tuple[int, str], ...]:
             continue
         period = _school_year(match["a"], match["b"]) if match["a"] else match["y"]
         found.append((match.end(), period))
+    return tuple(found)
+
+
+def to_year_mentions(text: str, report_year: str | None) -> tuple[tuple[int, str], ...]:
+    """``(position, year)`` for each ``到/至 YEAR年`` that dates the figures after it."""
+    text = ascii_digits(text)
+    reached = int(report_year[:4]) if report_year and report_year[:4].isdigit() else None
+    found = []
+    for m in _TO_YEAR.finditer(text):
+        if _RANGE_START.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        if m["of"] or (reached is not None and int(m["y"]) > reached):
+            found.append((m.end(), m["y"]))
     return tuple(found)
 
 

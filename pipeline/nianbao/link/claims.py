@@ -40,6 +40,8 @@ _PARTNER_AFTER = regex.compile(
     r"[^，。；、：:,;!?！？\n]{0,10}?合作(?:关系|协议|伙伴关系)?\s*(?:[，。；：:,;!?！？\n]|$)"
 )
 _HAN_OR_QUOTE = regex.compile(r"[\p{Han}“”‘’]")
+# 某某学校《病理学基础》等35门课程: a named school opened a list of examples
+_EXAMPLES_BEFORE = regex.compile(r"等\s*$")
 _LEADING_PLACE = regex.compile(r"^\p{Han}{2,3}[市县区省州](?=\p{Han}{2})")
 
 
@@ -89,13 +91,27 @@ def read_claim(
         claim_id=claim.id,
         start=claim.start,
         end=claim.end,
-        report_scope=(claim.subject is None or subject_name in own)
-        and not (text and about_named_school(text, claim.number_start, own, onto)),
+        report_scope=_report_scope(claim, text, own, onto, subject_name),
         direction=direction,
         numerator=numerator,
         denominator=denominator,
         ratio_terms=terms,
     )
+
+
+def _report_scope(
+    claim: Claim,
+    text: str | None,
+    own: tuple[str, ...],
+    onto: IndicatorOntology,
+    subject_name: str | None,
+) -> bool:
+    """Whether the claim speaks for the report's entity rather than one named school."""
+    if text and _EXAMPLES_BEFORE.search(text, max(0, claim.number_start - 3), claim.number_start):
+        return True  # 某校《课程》等35门: the school opened a list, the count is the list's
+    if claim.subject is not None and subject_name not in own:
+        return False
+    return not (text and about_named_school(text, claim.number_start, own, onto))
 
 
 def _claim_match(

@@ -3,6 +3,7 @@
 from nianbao.reconcile.checks import (
     declared_periods,
     formulas,
+    level_parts,
     level_totals,
     narrative_arithmetic,
     narrative_narrative,
@@ -23,6 +24,7 @@ from nianbao.reconcile.checks import (
 __all__ = [
     "declared_periods",
     "formulas",
+    "level_parts",
     "level_totals",
     "narrative_arithmetic",
     "narrative_narrative",
