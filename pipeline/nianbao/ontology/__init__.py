@@ -48,7 +48,9 @@ class Indicator:
     bounded_by: tuple[str, ...] = ()  # components whose values a mean must lie between
     patterns: tuple[str, ...] = ()  # label regexes, used only to find formula inputs
     qualifier: str | None = None  # regex marking a school-list row as this part (公办, 市属)
-    surveyed: str | None = None  # for a survey's rows: the population its respondents are drawn from
+    surveyed: str | None = (
+        None  # for a survey's rows: the population its respondents are drawn from
+    )
 
 
 @dataclass(frozen=True, slots=True)
