@@ -48,9 +48,7 @@ class Indicator:
     bounded_by: tuple[str, ...] = ()  # components whose values a mean must lie between
     patterns: tuple[str, ...] = ()  # label regexes, used only to find formula inputs
     qualifier: str | None = None  # regex marking a school-list row as this part (公办, 市属)
-    surveyed: str | None = (
-        None  # for a survey's rows: the population its respondents are drawn from
-    )
+    surveyed: str | None = None  # a survey row's population: respondents never exceed it
 
 
 @dataclass(frozen=True, slots=True)
