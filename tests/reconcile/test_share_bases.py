@@ -57,3 +57,18 @@ def test_a_large_whole_is_not_judged() -> None:
 
 def test_a_title_that_names_no_counted_whole_is_left_alone() -> None:
     assert _found(_shares_table("2024年经费收入构成"), _resources("148")) == []
+
+
+def test_a_title_a_year_off_is_left_to_the_period_check() -> None:
+    # the shares are of the report year's 54 majors; the title says 2023 (when there were 50)
+    resources = table(
+        "T2", "教学资源表", row("专业数量", "148", "54", unit="个"), appendix=True, anchor="表3"
+    )
+    assert _found(_shares_table("2023年某市中职学校各专业大类占比情况"), resources) == []
+    # and where neither year's whole gives the shares, the title year's is named
+    resources = table(
+        "T2", "教学资源表", row("专业数量", "148", "150", unit="个"), appendix=True, anchor="表3"
+    )
+    assert _found(_shares_table("2023年某市中职学校各专业大类占比情况"), resources) == [
+        ("table_internal_ratio", "warning", Decimal(54), Decimal(148))
+    ]

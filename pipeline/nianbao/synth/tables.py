@@ -27,6 +27,9 @@ CITY_ONLY = ("nt_scale", "nt_schools")
 SCHOOL_ONLY = ("nt_major_students",)
 
 
+SHARES_ONLY_SHARE = 0.35  # how often the table of majors by category prints only shares
+
+
 @cache
 def table_definitions() -> dict:
     """The tables file: annex rows and narrative title patterns."""
@@ -481,18 +484,17 @@ def _categories(
     b: _Builder, world: World, year: int, rng: random.Random, wrap: bool
 ) -> tuple[str, ...]:
     total = world.value("majors")
+    # some reports print only the shares (各专业大类占比), with no counts and no 合计 row
+    shares_only = rng.random() < SHARES_ONLY_SHARE
     for i, (category, count) in enumerate(world.categories, start=1):
         share = q(count / total * 100, 1)
-        b.row(
-            category,
-            category,
-            [
-                str(i),
-                category,
-                b.cell("专业数(个)", count, "个", (f"category{i}.count", "cur")),
-                b.cell("占比(%)", share, "%", (f"category{i}.share", "cur")),
-            ],
-        )
+        printed: list[str | CellSpec] = [str(i), category]
+        if not shares_only:
+            printed.append(b.cell("专业数(个)", count, "个", (f"category{i}.count", "cur")))
+        printed.append(b.cell("占比(%)", share, "%", (f"category{i}.share", "cur")))
+        b.row(category, category, printed)
+    if shares_only:
+        return ("序号", "专业大类", "占比(%)")
     b.row(
         "合计",
         "合计",
@@ -508,9 +510,11 @@ def _categories(
 
 def _listed_sums(b: _Builder, key: str) -> list[SumGroup]:
     """合计 rows of listing tables: the total is the sum of the rows above it."""
-    if key not in ("nt_schools", "nt_major_students", "nt_categories"):
+    if key not in ("nt_schools", "nt_major_students", "nt_categories") or not b.rows:
         return []
     body, total = b.rows[:-1], b.rows[-1]
+    if total.label != "合计":
+        return []  # a table of shares only prints no total
     groups = []
     for t in total.printed:
         if isinstance(t, CellSpec) and t.fact is not None and t.style != "ratio":
@@ -523,8 +527,8 @@ def _listed_sums(b: _Builder, key: str) -> list[SumGroup]:
 
 def _share_ratios(b: _Builder, key: str) -> list[RatioGroup]:
     """占比 cells of the category table: each row's count over the total."""
-    if key != "nt_categories":
-        return []
+    if key != "nt_categories" or b.rows[-1].label != "合计":
+        return []  # shares printed without their counts: nothing to divide
     total = next(c for c in b.rows[-1].printed if isinstance(c, CellSpec) and c.col == "专业数(个)")
     groups = []
     for row in b.rows[:-1]:

@@ -10,8 +10,9 @@ shares rest on another base.
 The test has power only where one unit of the whole moves a share by more than its printed
 precision (148 majors at 0.1%: yes; 3386 students at 0.1%: no, any share fits), so larger
 wholes are never judged. The whole is what the title says the shares are of (the noun
-before 占比/比例/分布/构成, less 大类/类别/类型), looked up in the ontology. A ``warning``:
-the table may count a subset (专业方向, one campus) on purpose.
+before 占比/比例/分布/构成, or what it says is 开设/设置, less 大类/类别/类型), looked up
+in the ontology. A ``warning``: the table may count a subset (专业方向, one campus) on
+purpose.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ from nianbao.reconcile.registry import CheckContext, register_check
 _HUNDRED = Decimal(100)
 _MIN_SHARES = 4
 _MAX_BASE = 1000  # a base is searched up to here: beyond, shares at 0.1 % fit almost any whole
-# 各专业大类占比情况, 在校生专业分布: what the shares are of is named right before these words
+# 各专业大类占比情况, 在校生专业分布, 各专业大类开设情况: what the shares are of is named
+# right before these words
 _SHARE_TITLE = regex.compile(
-    r"(?P<of>\p{Han}{2,24}?)(?:大类|类别|类型|门类)?(?:占比|比例|比重|分布|构成|结构)"
+    r"(?P<of>\p{Han}{2,24}?)(?:大类|类别|类型|门类)?(?:占比|比例|比重|分布|构成|结构|开设|设置)"
 )
 _COUNT_FAMILIES = ("items", "persons")
 
@@ -54,9 +56,16 @@ def check_share_bases(ctx: CheckContext) -> Iterator[Finding]:
         for shares in by_col.values():
             if len(shares) < _MIN_SHARES or not _one_whole(shares):
                 continue
-            whole = _stated_whole(ctx, table.title)
-            if whole is not None and _decisive(whole, shares) and not _fits(shares, whole.value):
-                yield _finding(ctx, table.title, shares, whole)
+            year = period_year(table.title, ctx.report_year) or ctx.report_year
+            whole = _stated_whole(ctx, table.title, year)
+            if whole is None or not _decisive(whole, shares) or _fits(shares, whole.value):
+                continue
+            # a title dated a year off (2022年 in a 2023 report) whose shares fit the report
+            # year's whole: the title's year is what is wrong, and the period check says so
+            this_year = _stated_whole(ctx, table.title, ctx.report_year)
+            if year != ctx.report_year and this_year and _fits(shares, this_year.value):
+                continue
+            yield _finding(ctx, table.title, shares, whole)
 
 
 def _one_whole(shares: list[Observation]) -> bool:
@@ -66,13 +75,12 @@ def _one_whole(shares: list[Observation]) -> bool:
     return abs(total - _HUNDRED) <= slack
 
 
-def _stated_whole(ctx: CheckContext, title: str) -> Observation | None:
+def _stated_whole(ctx: CheckContext, title: str, year: str | None) -> Observation | None:
     """The count the title says the shares are of, for the table's year, as the report
     states it (a table cell first, else the text's exact figure)."""
     m = _SHARE_TITLE.search(title)
     if m is None:
         return None
-    year = period_year(title, ctx.report_year) or ctx.report_year
     onto = ctx.links.ontology
     words = m["of"].removeprefix("各")
     for k in range(len(words) - 1):  # the longest name the ontology knows, ending the phrase
