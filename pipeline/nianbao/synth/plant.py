@@ -140,8 +140,9 @@ def plant(plan: Plan, world: World, rng: random.Random, rate: float) -> Planting
         "label_or_period": _label,
         "trend": _trends,
         "survey": _surveys,
+        "share_base": _share_bases,
     }
-    for kind in (*FINDING_TYPES, "trend", "survey"):
+    for kind in (*FINDING_TYPES, "trend", "survey", "share_base"):
         candidates = finders[kind](plan, usage)
         rng.shuffle(candidates)
         wanted = rng.choice((1, 1, 2))
@@ -209,6 +210,29 @@ def _surveys(plan: Plan, usage: Usage) -> list[_Site]:
         return []
     keys = _fact_keys(("survey.students", "cur")) | {cell.id for _, cell in shown}
     return [_Site("survey", keys, shown, population[0])]
+
+
+# A base is told by the shares only where one unit of it moves a share by more than the
+# printed 0.1 %: smaller wholes than this.
+_DECISIVE_WHOLE = 400
+
+
+def _share_bases(plan: Plan, usage: Usage) -> list[_Site]:
+    """A table of majors by category printed as shares only, to be computed over another
+    base than the number of majors the report states (shares of 54 beside 148 majors)."""
+    stated = usage.cells.get(("majors", "cur"), [])
+    if not stated or stated[0][1].value >= _DECISIVE_WHOLE:
+        return []
+    sites = []
+    for table in plan.tables.values():
+        if table.key != "nt_categories" or "专业数(个)" in table.header:
+            continue
+        shares = table.cells()
+        if any(usage.cell_checks(table, c) for c in shares):
+            continue  # a share the text states too would make a second finding
+        keys = {table.key + ":title", *(c.id for c in shares)}
+        sites.append(_Site("share_base", keys, (table, shares), stated[0]))
+    return sites
 
 
 def _two_years(usage: Usage, key: str) -> tuple[TableSpec, CellSpec, CellSpec] | None:
@@ -638,8 +662,50 @@ def _apply_survey(
     )
 
 
+def _apply_share_base(
+    site: _Site, plan: Plan, world: World, usage: Usage, rng: random.Random, out: Planting
+) -> None:
+    table, shares = site.target
+    whole_table, whole = site.partner
+    counts = [count for _, count in world.categories]
+    for _ in range(20):
+        scale = Decimal(rng.uniform(0.3, 0.8))
+        parts = [max(Decimal(1), q(c * scale, 0)) for c in counts]
+        base = sum(parts, Decimal(0))
+        printed = [q(p / base * 100, 1) for p in parts]
+        if base != whole.value and not _shares_of(printed, whole.value):
+            break
+    else:
+        return  # no base the stated whole could not also give: leave the table as it is
+    for cell, share in zip(shares, printed, strict=True):
+        out.values[cell.id] = share
+    out.touched |= {whole.id, *(c.id for c in shares)}
+    out.findings.append(
+        FindingSpec(
+            "table_internal_ratio",
+            "possible",
+            ("title", table.key),
+            base,
+            whole.value,
+            _cell_where(whole_table, whole),
+            ("cell", whole.id),
+            f"The shares are of {base} majors, not of the {whole.value} the report states.",
+        )
+    )
+
+
+def _shares_of(shares: list[Decimal], base: Decimal) -> bool:
+    """Whether every share (printed to 0.1 %) is a whole number of ``base`` things."""
+    for share in shares:
+        count = (share * base / 100).to_integral_value()
+        if abs(count * 100 / base - share) > Decimal("0.05"):
+            return False
+    return True
+
+
 _APPLY = {
     "narrative_vs_table": _apply_nvt,
+    "share_base": _apply_share_base,
     "survey": _apply_survey,
     "trend": _apply_trend,
     "narrative_vs_narrative": _apply_nvn,
