@@ -188,6 +188,35 @@ def test_a_school_named_as_one_example_does_not_scope_the_count(
     assert links.observation_of("C1").report_scope is report_scope
 
 
+@pytest.mark.parametrize(
+    ("reporter", "text", "fragment", "number", "report_scope"),
+    [
+        # a school's report cites its city and the country; it speaks for neither
+        ("青山市青禾职业学校", "全市中职学校在校生32000人。", "在校生32000人", "32000", False),
+        ("青山市青禾职业学校", "2024年，全国共有中职学校7000所。", "中职学校7000所", "7000", False),
+        # a name or an indicator that opens with a region is no region speaking
+        (
+            "青山市青禾职业学校",
+            "在全国职业院校技能大赛中，学校获二等奖1项。",
+            "二等奖1项",
+            "1",
+            True,
+        ),
+        ("青山市青禾职业学校", "毕业生本省去向落实率88%。", "本省去向落实率88%", "88", True),
+        # a city's report speaks for the city, not for its province
+        ("青山市教育局", "全市中职学校在校生32000人。", "在校生32000人", "32000", True),
+        ("青山市教育局", "全省中职学校在校生90万人。", "在校生90万人", "90", False),
+    ],
+)
+def test_a_wider_region_as_subject_is_not_the_reports_scope(
+    reporter: str, text: str, fragment: str, number: str, report_scope: bool
+) -> None:
+    unit = "%" if fragment.endswith("%") else fragment[-1]
+    c = claim_in(text, fragment, number, unit, fragment.split(number)[0])
+    links = link((c,), (), ONTO, "2024", reporter, text=text)
+    assert links.observation_of("C1").report_scope is report_scope
+
+
 def test_claims_get_canonical_by_replace_and_inputs_are_untouched() -> None:
     text = "全市专任教师1050人。"
     c = claim_in(text, "专任教师1050人", "1050", "人", "专任教师")

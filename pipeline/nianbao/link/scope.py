@@ -57,7 +57,7 @@ def about_named_school(text: str, at: int, own: tuple[str, ...], onto: Indicator
     # that far back no longer governs the number, and the bound keeps this linear.
     start = max(text.rfind("\n", 0, at) + 1, at - _SCOPE_WINDOW)
     last = _last_subject(unicodedata.normalize("NFKC", text[start:at]), own, onto)
-    return last == "named"
+    return last in ("named", "wider")
 
 
 def speaks_for_the_whole(text: str, at: int, own: tuple[str, ...], onto: IndicatorOntology) -> bool:
@@ -72,15 +72,18 @@ def speaks_for_the_whole(text: str, at: int, own: tuple[str, ...], onto: Indicat
 
 def _last_subject(window: str, own: tuple[str, ...], onto: IndicatorOntology) -> str | None:
     """``named`` (another school), ``own`` (the report's own school by name), ``whole``
-    (a reset word or a place opening a clause), whichever the window names last."""
+    (a reset word or a place opening a clause), ``wider`` (a region above the reporting
+    entity: 全国, 全省 in a city's report, 全市 in a school's), whichever the window names
+    last."""
     scope = onto.scope
     events: list[tuple[int, str]] = []
     for end, name in _school_mentions(window, scope):
         kind = _kind(name, own, scope)
         if kind != "class":
             events.append((end, kind))
+    wider = _wider_words(own, scope)
     resets = (
-        *scope.reset_words,
+        *(w for w in scope.reset_words if w not in wider),
         *(scope.own_school_reset_words if _own_school(own, scope) else ()),
         *_NOW,
     )
@@ -88,9 +91,52 @@ def _last_subject(window: str, own: tuple[str, ...], onto: IndicatorOntology) ->
         at_word = window.rfind(word)
         if at_word >= 0:
             events.append((at_word + len(word), "whole"))
+    if wider:
+        for m in _wider_subject(wider).finditer(window):
+            events.append((m.end("region"), "wider"))
     for m in _place_subject(scope.place_subject).finditer(window):
         events.append((m.end("place"), "whole"))
     return max(events)[1] if events else None
+
+
+# Regions a report may cite but never speaks for: the country always, the province unless
+# the report is a province's, and for a school's own report the city or county around it.
+_COUNTRY = ("全国",)
+_PROVINCE = ("全省", "我省", "本省")
+_AROUND_A_SCHOOL = (
+    "全市",
+    "全区",
+    "全县",
+    "全州",
+    "全盟",
+    "我市",
+    "本市",
+    "我区",
+    "本区",
+    "我县",
+    "本县",
+)
+
+
+@cache
+def _wider_subject(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """A wider region as a clause's subject (全省中职学校…, 2024年，全国共有…), not as a part
+    of a name or an indicator (全国职业院校技能大赛, 本省去向落实率, 代表全省参加)."""
+    region = "|".join(words)
+    return regex.compile(
+        r"(?:^|(?<=[，。；：,;:！？\s]))(?:(?:19|20)[0-9]{2}年度?[，,]?)?"
+        rf"(?P<region>{region})(?=共有|共|现有|有|中等职业|中职|各级|各类|各地|范围内|职业教育)"
+    )
+
+
+@cache
+def _wider_words(own: tuple[str, ...], scope: ScopeWords) -> tuple[str, ...]:
+    """The region words above the reporting entity, judged from the names it speaks for."""
+    if _own_school(own, scope):
+        return (*_COUNTRY, *_PROVINCE, *_AROUND_A_SCHOOL)
+    if any("省" in name and not regex.search(r"[市县区州盟]", name) for name in own):
+        return _COUNTRY  # a province's own report speaks for the whole province
+    return (*_COUNTRY, *_PROVINCE)
 
 
 def table_about_other_school(title: str, own: tuple[str, ...], onto: IndicatorOntology) -> bool:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from nianbao.data import FINDING_TYPES
 from nianbao.synth.plant import FindingSpec, Planting, Usage
 from nianbao.synth.render import ClaimSpan, Rendered
+from nianbao.synth.sentences import fact_phrases
 from nianbao.synth.spec import ClaimSpec, Plan, TableBlock, TableSpec
 from nianbao.text.numbers import to_json_number
 
@@ -223,6 +224,10 @@ def _check_where(
         return (
             f"正文 {rendered.text[slice(*rendered.claims[other.id].quote)]} (narrative-narrative)"
         )
+    if claim.role == "free" and fact_phrases()["free"][claim.key].get("scope_trap"):
+        # the city's figure cited in a school's report: a careful reader compares it with
+        # nothing of the school's, and a finding on it is a false alarm
+        return "正文 全市的数字，不是本校的 (scope)"
     return None
 
 
