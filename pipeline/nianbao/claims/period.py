@@ -25,6 +25,9 @@ _TO_AFTER = regex.compile(r"[^，。；,;！？]{0,24}?(?:到|至)")
 _TO_YEAR = regex.compile(
     r"(?:到|至)\s*(?P<y>(?:19|20)[0-9]{2})\s*年(?P<of>的)?(?!\s*[-—–~～至到]\s*(?:19|20)[0-9]{2})"
 )
+# 力争建成…, 预计完成…: a plan's figure; in a sentence that names no year, its period is
+# unknown (not the report year's), so that it is compared with no table.
+_PLAN_BEFORE = regex.compile(r"力争|争取|预计|预期|计划于|计划在|拟于|拟在")
 _RANGE_START = regex.compile(r"(?:从|自|由)\s*(?:19|20)[0-9]{2}\s*年?\s*$")
 
 
@@ -79,11 +82,13 @@ def find_period(
 
     ``mentions`` are the sentence's ``year_mentions``. The last year written before the
     number wins, then a year carried from an earlier sentence of the paragraph, then the
-    report year; 上一学年/去年 before the number in its clause (not after 较/比), or a 由
-    before it with a 到/至 after it (由7.62万平方米增加到7.86万平方米), moves that one year
-    back.
+    report year; a plan (力争, 预计) in a sentence that names no year has none. 上一学年/去年
+    before the number in its clause (not after 较/比), or a 由 before it with a 到/至 after
+    it (由7.62万平方米增加到7.86万平方米), moves that one year back.
     """
     before = [period for end, period in mentions if end <= position]
+    if not before and _PLAN_BEFORE.search(text, clause_start, position):
+        return None
     period = before[-1] if before else carried or report_year
     if period and _PREVIOUS_YEAR.search(text, clause_start, position):
         return previous_period(period)
