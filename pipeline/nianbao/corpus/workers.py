@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from nianbao.corpus.memory import release_freed_memory, resident_mib
 from nianbao.defaults import MAX_DOC_SECONDS, MAX_WORKER_MEMORY_MIB
 from nianbao.errors import MESSAGES, NianbaoError
 from nianbao.export.contract import dumps, to_record
 from nianbao.run import RunOptions, annotate_path, error_doc, internal_error_doc, warm_up
 
 _POLL_S = 0.1  # how often the parent looks at the time and memory of busy workers
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,15 @@ class WorkerFailed(NianbaoError):
 
 
 def annotate_to_line(path: str, options: RunOptions) -> str:
-    """One document's JSON line; whatever happens, a line."""
+    """One document's JSON line; whatever happens, a line. The memory the document freed
+    goes back to the system before the next one (see corpus/memory.py)."""
+    try:
+        return _line(path, options)
+    finally:
+        release_freed_memory()
+
+
+def _line(path: str, options: RunOptions) -> str:
     try:
         doc = annotate_path(path, options)
     except MemoryError as e:  # raised anywhere, even outside the pipeline's own guards
@@ -99,11 +107,8 @@ class _Worker:
         self.job, self.started = (index, path), time.monotonic()
 
     def rss_mib(self) -> float:
-        try:
-            with open(f"/proc/{self.process.pid}/statm") as f:
-                return int(f.read().split()[1]) * _PAGE / 2**20
-        except (OSError, ValueError, IndexError):
-            return 0.0  # not Linux, or already gone: the time limit still holds
+        # 0 where there is no /proc or the worker is gone: the time limit still holds
+        return resident_mib(self.process.pid)
 
     def kill(self) -> None:
         self.process.kill()
