@@ -92,51 +92,34 @@ def _last_subject(window: str, own: tuple[str, ...], onto: IndicatorOntology) ->
         if at_word >= 0:
             events.append((at_word + len(word), "whole"))
     if wider:
-        for m in _wider_subject(wider).finditer(window):
+        for m in _wider_subject(wider, scope.wider_subject_next).finditer(window):
             events.append((m.end("region"), "wider"))
     for m in _place_subject(scope.place_subject).finditer(window):
         events.append((m.end("place"), "whole"))
     return max(events)[1] if events else None
 
 
-# Regions a report may cite but never speaks for: the country always, the province unless
-# the report is a province's, and for a school's own report the city or county around it.
-_COUNTRY = ("全国",)
-_PROVINCE = ("全省", "我省", "本省")
-_AROUND_A_SCHOOL = (
-    "全市",
-    "全区",
-    "全县",
-    "全州",
-    "全盟",
-    "我市",
-    "本市",
-    "我区",
-    "本区",
-    "我县",
-    "本县",
-)
-
-
 @cache
-def _wider_subject(words: tuple[str, ...]) -> regex.Pattern[str]:
+def _wider_subject(words: tuple[str, ...], following: str) -> regex.Pattern[str]:
     """A wider region as a clause's subject (全省中职学校…, 2024年，全国共有…), not as a part
     of a name or an indicator (全国职业院校技能大赛, 本省去向落实率, 代表全省参加)."""
     region = "|".join(words)
     return regex.compile(
         r"(?:^|(?<=[，。；：,;:！？\s]))(?:(?:19|20)[0-9]{2}年度?[，,]?)?"
-        rf"(?P<region>{region})(?=共有|共|现有|有|中等职业|中职|各级|各类|各地|范围内|职业教育)"
+        rf"(?P<region>{region})(?={following})"
     )
 
 
 @cache
 def _wider_words(own: tuple[str, ...], scope: ScopeWords) -> tuple[str, ...]:
-    """The region words above the reporting entity, judged from the names it speaks for."""
+    """The region words above the reporting entity (``scope`` in indicators.json: the
+    country always, the province unless the report is a province's, and the city or county
+    around a school in the school's own report), judged from the names it speaks for."""
     if _own_school(own, scope):
-        return (*_COUNTRY, *_PROVINCE, *_AROUND_A_SCHOOL)
+        return (*scope.country_words, *scope.province_words, *scope.school_region_words)
     if any("省" in name and not regex.search(r"[市县区州盟]", name) for name in own):
-        return _COUNTRY  # a province's own report speaks for the whole province
-    return (*_COUNTRY, *_PROVINCE)
+        return scope.country_words  # a province's own report speaks for the whole province
+    return (*scope.country_words, *scope.province_words)
 
 
 def table_about_other_school(title: str, own: tuple[str, ...], onto: IndicatorOntology) -> bool:

@@ -96,6 +96,11 @@ class ScopeWords:
     reset_words: tuple[str, ...] = ()  # 全市, 各校: the sentence is back at report level
     own_school_reset_words: tuple[str, ...] = ()  # 全校, 我校: only in a school's own report
     place_subject: str = r"(?!)"  # a place opening a clause (某市面向…): back at region level
+    # regions a report cites but does not speak for, when they are a clause's subject
+    country_words: tuple[str, ...] = ()  # 全国: above every report
+    province_words: tuple[str, ...] = ()  # 全省: above every report but a province's
+    school_region_words: tuple[str, ...] = ()  # 全市, 我县: above a school's own report
+    wider_subject_next: str = r"(?!)"  # what follows such a word as a subject (中职学校, 共有)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import regex
 
 from nianbao.data import Finding
 from nianbao.link.links import Observation
+from nianbao.ontology import default_ontology
 from nianbao.reconcile.checks.common import (
     evidence_of,
     finding,
@@ -28,7 +29,10 @@ from nianbao.reconcile.checks.common import (
 )
 from nianbao.reconcile.registry import CheckContext, register_check
 
-_LEVEL = r"(?P<level>国家级|省级|市级|县级|区级|校级)"
+# the ontology's level words, longest first (地市级 before 市级)
+_LEVEL = "(?P<level>{})".format(
+    "|".join(sorted(default_ontology().level_words, key=len, reverse=True))
+)
 # The level opens the indicator, after at most a few words that introduce it (累计建成).
 _LEVELLED = regex.compile(rf"^\p{{Han}}{{0,4}}?{_LEVEL}(?P<rest>\p{{Han}}{{2,16}})$")
 # N门课程为市级在线精品课, N个专业被评为省级骨干专业: the designation names what is counted.

@@ -82,7 +82,7 @@ def _stated_whole(ctx: CheckContext, title: str, year: str | None) -> Observatio
     if m is None:
         return None
     onto = ctx.links.ontology
-    words = m["of"].removeprefix("各")
+    words = m["of"]
     for k in range(len(words) - 1):  # the longest name the ontology knows, ending the phrase
         match = onto.lookup(words[k:].removeprefix("各"), None)
         if match is None:
