@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
+from nianbao.entities.aliases import school_aliases
 from nianbao.entities.bodies import bureau_units, inner_bodies
 from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
@@ -51,6 +52,8 @@ _MEASURE_WORDS = "名个家所位支"
 _NUMERALS = "一二两三四五六七八九十百千"
 # A campus after a school's name is part of it (台山培英职校新校区).
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
+# Owners whose bodies carry their name: a school's team, an enterprise's industry college.
+_OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
@@ -79,6 +82,8 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     patterns += quoted_events(text, regions)
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
+    candidates = _with_aliases(candidates, school_aliases(text, seg.words, regions, candidates))
+    candidates = with_owners(candidates)
     candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
@@ -192,6 +197,35 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     if venue:
         end = venue.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
+
+
+def _with_aliases(
+    found: list[EntityCandidate], aliases: list[EntityCandidate]
+) -> list[EntityCandidate]:
+    """The names found and the schools' short forms; a place or person the model read
+    inside a short form (清河 of 清河明德) gives way to it."""
+    index = _SpanIndex(aliases)
+    kept = [
+        c
+        for c in found
+        if c.type not in GENERIC_KEPT
+        or not any(a.start <= c.start and c.end <= a.end for a in index.overlapping(c.start, c.end))
+    ]
+    return sorted([*kept, *aliases], key=lambda c: (c.start, c.end, c.type))
+
+
+def with_owners(candidates: list[EntityCandidate]) -> list[EntityCandidate]:
+    """A body right after the school or enterprise it belongs to is one name with it:
+    台山敬修职校|中医药文化科普队, 恩平市体育学校|龙舟队 (the schema keeps the longest name;
+    the owner's own name counts where it stands alone). Candidates sorted by start."""
+    out: list[EntityCandidate] = []
+    for c in candidates:
+        owner = next((o for o in reversed(out[-3:]) if o.end == c.start), None)
+        if c.type == "ORG" and owner is not None and owner.type in _OWNERS:
+            out.remove(owner)
+            c = replace(c, start=owner.start, score=min(c.score, owner.score))
+        out.append(c)
+    return out
 
 
 def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCandidate:

@@ -33,6 +33,8 @@ _QUOTES = {"”": "“", "」": "「", "』": "『"}
 # "第二届" before a competition's name belongs to it.
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
 
+# The most words jieba cuts one suffix into (职业|教育|中心).
+_SUFFIX_WORDS = 3
 # A heading's section number before a name: 2.4, 2.4.1, 3、 (not 3D打印协会 or 2024年).
 _SECTION_NUMBER = re.compile(r"\d+(?:[.．、]\d*)+\s*(?=[^\d\s])")
 
@@ -144,8 +146,10 @@ def pattern_entities(
         region_words = [w for w in words[first:last] if w[1] <= region_end]
         for k, (start, end) in enumerate(region_words):
             word = text[start:end]
-            match = _suffix_of(word)
-            if match is None or pos.get(word) == "v":
+            if pos.get(word) == "v":
+                continue
+            match = _suffix_of(_suffix_words(text, region_words, k))
+            if match is None:
                 continue
             suffix, kind = match
             if kind not in rules.max_chars or (len(suffix) == 1 and len(word) == 2):
@@ -165,6 +169,25 @@ def pattern_entities(
             if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
                 found.append(EntityCandidate(name_start, end, kind, PATTERN_SCORE, "pattern"))
     return _outermost(found)
+
+
+def _suffix_words(text: str, words: list[tuple[int, int]], k: int) -> str:
+    """The ``k``-th word, with the words before it that its suffix runs into: jieba cuts
+    职业|教育|中心, whose last word alone (中心) ends another type's names than the whole
+    (职业教育中心, a school's). Only whole words: a suffix never starts inside one."""
+    start, end = words[k]
+    word = text[start:end]
+    best = _suffix_of(word)
+    if best is None:
+        return word  # a word no suffix ends is no name's last word, joined or not
+    for j in range(k - 1, max(-1, k - _SUFFIX_WORDS), -1):
+        if words[j][1] != words[j + 1][0]:
+            break
+        longer = text[words[j][0] : end]
+        match = _suffix_of(longer)
+        if match is not None and match[0] == longer and len(longer) > len(best[0]):
+            return longer
+    return word
 
 
 def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
@@ -291,6 +314,16 @@ def _ends_a_competition(word: str) -> bool:
     return match is not None and match[1] == "COMPETITION"
 
 
+def _ends_a_school(word: str) -> bool:
+    match = _suffix_of(word)
+    return match is not None and match[1] == "SCHOOL"
+
+
+def _attached(text: str, words: list[tuple[int, int]]) -> bool:
+    """The words after a school's name name a school attached to it (附属中学, 附设职校)."""
+    return text[words[0][0] : words[0][0] + 1] == "附"
+
+
 def _holds_an_event(text: str, words: list[tuple[int, int]]) -> bool:
     return any(text[s:e] == "赛项" for s, e in words)
 
@@ -345,6 +378,10 @@ def _name_start(
         ):
             # 学生|获省|技能竞赛; one competition's name holds no other (…大赛|安全知识竞赛)
             # unless what follows is one of its events (…技能大赛|美发与造型赛项决赛)
+            break
+        if kind == "SCHOOL" and _ends_a_school(prev) and not _attached(text, span):
+            # one school's name holds no other (抚宁区职教中心|利用|抚宁三中) unless it is
+            # the school attached to it (…师范大学|附属中学)
             break
         if prev not in rules.crossed.get(kind, ()):
             if prev in rules.stops or not all_han(prev):

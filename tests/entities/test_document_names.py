@@ -1,0 +1,73 @@
+"""Names the document itself explains: a school's short form made from its full name, a
+body that carries its owner's name, a suffix jieba cuts into words, and two schools' names
+that a verb keeps apart (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from nianbao.entities.aliases import school_alias
+from nianbao.entities.extract import with_owners
+from nianbao.entities.patterns import EntityCandidate
+from nianbao.run import annotate_path
+
+REPORT = (
+    "某某市2024年中等职业教育质量年度报告\n\n一、基本情况\n\n"
+    "清河市明德职业技术学校与长宁机电学校共建实训基地。\n"
+    "清河明德开展送教下乡活动，长宁机电师生参加志愿服务。\n"
+    "长宁县职业教育中心紧紧围绕地方产业办学。\n"
+    "长宁县职教中心利用长宁三中建设了学生实习实训基地。\n"
+    "河山市体育学校龙舟队参加了全市龙舟比赛。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
+    path = Path(tmp_path_factory.mktemp("doc_names")) / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    return {(e.text, e.type) for e in annotate_path(path).entities}
+
+
+def test_the_short_form_is_the_place_without_its_ending_and_the_core() -> None:
+    assert school_alias("清河市明德职业技术学校") == "清河明德"
+    assert school_alias("长宁机电学校") == "长宁机电"
+    assert school_alias("清河明德职校") == "清河明德"
+    assert school_alias("清河市明德职业技术学校新校区") == "清河明德"
+
+
+def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:
+    assert school_alias("清河市职业技术学校") is None  # place and kind only
+    assert school_alias("明德职校") is None  # no place: 明德 alone is too common a word
+    assert school_alias("清河市中等职业学校") is None  # descriptors are no core
+    assert school_alias("清河市特殊教育学校") is None
+
+
+def test_short_forms_are_found_where_they_stand_alone(names: set) -> None:
+    assert ("清河明德", "SCHOOL") in names
+    assert ("长宁机电", "SCHOOL") in names
+    assert ("清河市明德职业技术学校", "SCHOOL") in names
+
+
+def test_a_suffix_cut_into_words_still_types_the_name(names: set) -> None:
+    assert ("长宁县职业教育中心", "SCHOOL") in names
+
+
+def test_one_schools_name_never_runs_across_another(names: set) -> None:
+    assert not any("利用" in text for text, _ in names)
+    assert ("长宁三中", "SCHOOL") in names
+
+
+def test_a_body_carries_its_owners_name(names: set) -> None:
+    assert ("河山市体育学校龙舟队", "ORG") in names
+    assert ("龙舟队", "ORG") not in names
+
+
+def test_owner_and_body_join_only_when_they_touch() -> None:
+    school = EntityCandidate(0, 6, "SCHOOL", 0.9, "model")
+    team = EntityCandidate(6, 9, "ORG", 0.5, "pattern")
+    apart = EntityCandidate(7, 10, "ORG", 0.5, "pattern")
+    assert with_owners([school, team]) == [EntityCandidate(0, 9, "ORG", 0.5, "pattern")]
+    assert with_owners([school, apart]) == [school, apart]
+    bureau = EntityCandidate(0, 6, "GOV", 0.9, "model")
+    assert with_owners([bureau, team]) == [bureau, team]  # a bureau's unit is typed apart
