@@ -19,6 +19,10 @@ REPORT = (
     "长宁县职业教育中心紧紧围绕地方产业办学。\n"
     "长宁县职教中心利用长宁三中建设了学生实习实训基地。\n"
     "河山市体育学校龙舟队参加了全市龙舟比赛。\n"
+    "学校与清河青山果业股份有限公司（以下简称“青山果业”）共建青山果业产业学院。\n"
+    "毕业生入职青山果业，学校成立“星火宣讲团”，牵头组建长宁茶叶产教联合体。\n"
+    "学校现有清河省中职名师工作室1个，获评省示范职业教育集团，与清河仁心医院合作。\n"
+    "学校与“清河家政”产教融合共同体成员单位交流。\n"
 )
 
 
@@ -61,6 +65,31 @@ def test_one_schools_name_never_runs_across_another(names: set) -> None:
 def test_a_body_carries_its_owners_name(names: set) -> None:
     assert ("河山市体育学校龙舟队", "ORG") in names
     assert ("龙舟队", "ORG") not in names
+
+
+def test_a_short_form_the_report_declares_is_found_with_its_type(names: set) -> None:
+    assert ("清河青山果业股份有限公司", "ENTERPRISE") in names
+    assert ("青山果业", "ENTERPRISE") in names
+    # the declared short form owns the body named after it
+    assert ("青山果业产业学院", "ORG") in names
+
+
+def test_a_quoted_body_is_named_by_its_quotes(names: set) -> None:
+    assert ("星火宣讲团", "ORG") in names
+    assert ("“清河家政”产教融合共同体", "ORG") in names
+
+
+def test_a_place_opens_other_organisations_too(names: set) -> None:
+    assert ("长宁茶叶产教联合体", "ORG") in names
+
+
+def test_honours_and_designations_are_no_bodies(names: set) -> None:
+    assert not any(text.endswith("名师工作室") for text, _ in names)
+    assert not any("示范职业教育集团" in text for text, _ in names)
+
+
+def test_a_hospital_is_an_other_organisation(names: set) -> None:
+    assert ("清河仁心医院", "ORG") in names
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:

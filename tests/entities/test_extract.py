@@ -422,8 +422,8 @@ def test_a_name_cut_in_two_by_the_model_is_joined(text, words, spans, expected):
         ("河山市青禾职业教育集团", ["河山市", "青禾", "职业", "教育", "集团"], "ENTERPRISE", "ORG"),
         ("青禾电器产业学院", ["青禾", "电器", "产业", "学院"], "SCHOOL", "ORG"),
         ("青禾数控有限公司", ["青禾", "数控", "有限公司"], "OTHER_ORG", "ENTERPRISE"),
-        # a business named like another body keeps the model's type
-        ("秦皇岛光辉医院", ["秦皇岛", "光辉", "医院"], "ENTERPRISE", "ENTERPRISE"),
+        # a hospital is a service institution whoever runs it (the schema's OTHER_ORG)
+        ("秦皇岛光辉医院", ["秦皇岛", "光辉", "医院"], "ENTERPRISE", "ORG"),
         # a body whose whole name is a suffix
         ("教育部", ["教育部"], "OTHER_ORG", "GOV"),
     ],
@@ -466,10 +466,10 @@ def test_patterns_drop_a_leading_particle_and_type_by_the_whole_name():
     words = ["由市", "教育局", "指导", "河山市", "第一", "职业技术学校", "教育", "集团"]
     seg = _seg(text, words)
     found = pattern_entities(text, seg.words, [(0, len(text))])
-    # 教育集团 is no enterprise: the school inside is what the patterns name
+    # 教育集团 is no enterprise: the group named after its school is an other body
     assert [(text[c.start : c.end], c.type) for c in found] == [
         ("市教育局", "GOV"),
-        ("河山市第一职业技术学校", "SCHOOL"),
+        ("河山市第一职业技术学校教育集团", "ORG"),
     ]
 
 

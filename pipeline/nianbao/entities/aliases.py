@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import regex
+
 from nianbao.entities.patterns import PATTERN_SCORE, EntityCandidate, suffix_table
 from nianbao.text.places import ends_like_place, is_place_ending, is_place_word
 from nianbao.text.words import tokenize
@@ -104,3 +106,65 @@ def school_aliases(
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``[start, end)`` shares a character with one of ``spans``."""
     return any(s < end and start < e for s, e in spans)
+
+
+# 湖南茗渡黑茶股份有限公司（以下简称“茗渡黑茶”）: the report declares the short form itself.
+_DECLARED = regex.compile(
+    r"\s?[（(](?:以下|下文)?(?:简称|下称)[为：:]?\s?[“\"]?(?P<alias>[^”\"（）()\s，。、]{2,12})[”\"]?[）)]"
+)
+
+
+def with_declared_aliases(
+    text: str, regions: list[tuple[int, int]], found: list[EntityCandidate]
+) -> list[EntityCandidate]:
+    """``found`` with the short forms the report declares (…（以下简称“茗渡黑茶”）) found
+    wherever they occur, typed as the name that declares them.
+
+    An occurrence inside a longer name stays that name's part; a place, a person or a
+    model fragment inside it gives way (黑茶 of 茗渡黑茶); a body that starts inside it and
+    runs on is the owner's body (茗渡黑茶|产业学院 read as 黑茶产业学院 grows to its start).
+    """
+    declared = _declarations(text, found)
+    if not declared:
+        return found
+    occurrences = sorted(
+        (at, at + len(alias), kind)
+        for alias, kind in declared.items()
+        for start, end in regions
+        for at in _all(text, alias, start, end)
+    )
+    kept = list(found)
+    added = []
+    for start, end, kind in occurrences:
+        overlapping = [c for c in kept if c.start < end and start < c.end]
+        if any(c.start <= start and end <= c.end and c.type not in _GIVE_WAY for c in overlapping):
+            continue  # part of a longer name, or the name itself
+        if any(c.start < start and c.type not in _GIVE_WAY for c in overlapping):
+            continue  # a name that opens before it and runs into it: leave both alone
+        for c in overlapping:
+            kept.remove(c)
+            if c.end > end and c.type == "ORG":
+                added.append(EntityCandidate(start, c.end, c.type, c.score, c.source))
+        added.append(EntityCandidate(start, end, kind, PATTERN_SCORE, "pattern"))
+    return sorted([*kept, *added], key=lambda c: (c.start, c.end, c.type))
+
+
+def _declarations(text: str, found: list[EntityCandidate]) -> dict[str, str]:
+    """Each declared short form and the type of the name right before its bracket."""
+    by_end: dict[int, EntityCandidate] = {}
+    for c in found:
+        if c.type not in _GIVE_WAY and (c.end not in by_end or c.start < by_end[c.end].start):
+            by_end[c.end] = c
+    declared = {}
+    for m in _DECLARED.finditer(text):
+        name = by_end.get(m.start())
+        if name is not None:
+            declared[m.group("alias")] = name.type
+    return declared
+
+
+def _all(text: str, part: str, start: int, end: int) -> Iterable[int]:
+    at = text.find(part, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + len(part), end)

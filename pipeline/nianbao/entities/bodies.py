@@ -113,10 +113,18 @@ def inner_bodies(
                     break
                 name_start, j = s, j - 1
             name = text[name_start:end]
-            if _distinguished(text, words, name_start, start, pos) and len(name) > len(ending):
+            told_apart = _quoted(text, name_start, end) or _distinguished(
+                text, words, name_start, start, pos
+            )
+            if told_apart and len(name) > len(ending):
                 if plausible_name(name) and name not in suffix_table()["_generic_names"]:
                     found.append(EntityCandidate(name_start, end, _ORG, PATTERN_SCORE, "pattern"))
     return found
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The writer marked the whole as a name: 成立“红烛宣讲团”."""
+    return text[start - 1 : start] == "“" and text[end : end + 1] == "”"
 
 
 def _distinguished(

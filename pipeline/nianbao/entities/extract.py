@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
-from nianbao.entities.aliases import school_aliases
+from nianbao.entities.aliases import school_aliases, with_declared_aliases
 from nianbao.entities.bodies import bureau_units, inner_bodies
 from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
+    CONTRACT_TYPES,
     EntityCandidate,
     checked_type,
     glued_particles,
@@ -41,8 +42,6 @@ INDICATOR_THRESHOLD = 0.8
 SUBJECT_THRESHOLD = 0.5
 # Below this mean tag probability a model span is more often a fragment than a name.
 MIN_ENTITY_SCORE = 0.6
-# The model's name for "other organisation" and the contract's.
-OUTPUT_TYPE = {"OTHER_ORG": "ORG"}
 GENERIC_KEPT = ("PER", "LOC")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
@@ -82,6 +81,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     patterns += quoted_events(text, regions)
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
+    candidates = with_declared_aliases(text, regions, candidates)
     candidates = _with_aliases(candidates, school_aliases(text, seg.words, regions, candidates))
     candidates = with_owners(candidates)
     candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
@@ -134,7 +134,7 @@ def _model_candidates(
         name = trimmed(span)
         # The domain types are organisations (and people): a bare place is none of them.
         if name is not None and not is_bare_place(text[name.start : name.end]):
-            kind = OUTPUT_TYPE.get(name.label, name.label)
+            kind = CONTRACT_TYPES.get(name.label, name.label)
             found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
     taken = _SpanIndex(found)
     for s in tagging.generic:

@@ -26,10 +26,17 @@ PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and
 # competitions are checked by ``_suffix_required`` instead).
 ORGANISATION_TYPES = frozenset({"ENTERPRISE", "OTHER_ORG"})
+# The contract's names of the types whose name the suffix table spells otherwise.
+CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
+# The contract's names of the types whose name the suffix table spells otherwise.
+CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
+# Types whose place + descriptors + suffix name an honour, not a body (省示范职业教育集团).
+BODY_KIND_TYPES = frozenset({"OTHER_ORG"})
 # Closing quote → opening quote: a quoted part belongs to the name it sits in.
 _QUOTES = {"”": "“", "」": "「", "』": "『"}
+_QUOTE_PAIRS = {o: c for c, o in _QUOTES.items()}
 # "第二届" before a competition's name belongs to it.
 _EDITION = re.compile(r"第[0-9一二三四五六七八九十百零〇]{1,4}届$")
 
@@ -85,7 +92,9 @@ def plausible_name(name: str) -> bool:
     of measurement (Mbps), and not opened by a number standing alone ("16 秦皇岛市…": a
     table's row number) or a section number ("2.4 技能竞赛": a heading)."""
     stripped = name.strip()
-    if len(stripped) < 2 or stripped != name or not (name[0].isalnum() and name[-1].isalnum()):
+    quoted = name[:1] in _QUOTES.values() and _QUOTE_PAIRS[name[0]] in name[1:]
+    opens = name[:1].isalnum() or quoted  # “南粤家政”产教融合共同体 opens with its quote
+    if len(stripped) < 2 or stripped != name or not (opens and name[-1].isalnum()):
         return False
     if name.split()[0].isdigit() and len(name.split()) > 1:
         return False
@@ -161,13 +170,17 @@ def pattern_entities(
             if name_start is None:
                 continue
             name_start += without_leading_particle(text[name_start:end])  # 由市|教育局
+            name_start -= _opening_quote(text, name_start, end)
             name = text[name_start:end]
             # The whole name's ending, not its last word's, gives the type (教育|集团).
             suffix, kind = _suffix_of(name) or (suffix, kind)
             if kind not in rules.max_chars:
                 continue
+            if kind in BODY_KIND_TYPES and (names_a_kind(name) or _inner_body(name)):
+                continue
             if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
-                found.append(EntityCandidate(name_start, end, kind, PATTERN_SCORE, "pattern"))
+                output = CONTRACT_TYPES.get(kind, kind)
+                found.append(EntityCandidate(name_start, end, output, PATTERN_SCORE, "pattern"))
     return _outermost(found)
 
 
@@ -190,6 +203,24 @@ def _suffix_words(text: str, words: list[tuple[int, int]], k: int) -> str:
     return word
 
 
+def _opening_quote(text: str, start: int, end: int) -> int:
+    """1 when the quote that opens the name stands just before it: “南粤家政”产教融合共同体
+    opens at the quote whose partner it holds, not at the place inside."""
+    before = text[start - 1 : start]
+    closing = next((c for c, o in _QUOTES.items() if o == before), None)
+    inside = text[start:end]
+    return int(closing is not None and closing in inside and before not in inside)
+
+
+def _inner_body(name: str) -> bool:
+    """A school's studio or team (…名师工作室, …代表队): ``entities.bodies`` reads those by
+    what tells them apart, the place pattern would take honours (广东省名师工作室) too; and
+    a designation's ending (…劳动教育基地, …职教园区), left to the model."""
+    table = suffix_table()
+    endings = (*table["_inner_bodies"]["endings"], *table["_designation_endings"]["endings"])
+    return name.endswith(endings)
+
+
 def _outermost(found: list[EntityCandidate]) -> list[EntityCandidate]:
     """Drop names inside longer ones ("…集团" inside "…集团有限公司"); one sorted sweep."""
     kept: list[EntityCandidate] = []
@@ -207,8 +238,9 @@ def checked_type(name: str, kind: str) -> str | None:
 
     An organisation's longest matching suffix decides between enterprise and other
     organisations (…教育集团 is no enterprise though 集团 ends enterprises); only when no
-    enterprise suffix matches at all does the model's enterprise stand (hospitals, hotels
-    named by brand: other bodies' endings also end businesses).
+    enterprise suffix matches at all does the model's enterprise stand (clubs, agencies
+    named by brand: other bodies' endings also end businesses) — but never a service
+    institution's (…医院, …保健院), which the schema types as other organisations.
     """
     if kind in suffix_table()["_suffix_required"]:
         found = next((t for _, t in endings(name)), None)
@@ -220,7 +252,8 @@ def checked_type(name: str, kind: str) -> str | None:
     longest = next((t for s, t in endings(name) if len(name) > len(s) or t in required), kind)
     if kind == "ENTERPRISE" and longest == "OTHER_ORG":
         own = any(name.endswith(s) for s in suffix_table()["ENTERPRISE"])
-        return longest if own else kind
+        service = name.endswith(tuple(suffix_table()["_service_institutions"]["endings"]))
+        return longest if own or service else kind
     return longest
 
 
@@ -284,6 +317,8 @@ def names_a_kind(name: str) -> bool:
     )
     if generic:
         return _is_kind(name[: len(name) - len(generic)], generic, suffix, kind)
+    if kind in BODY_KIND_TYPES:
+        return _is_kind(name[: len(name) - len(suffix)], suffix, suffix, kind)
     return kind in KIND_TYPES and _only_descriptors(name[: len(name) - len(suffix)])
 
 
@@ -440,9 +475,14 @@ def all_han(word: str) -> bool:
 def _is_kind(before: str, word: str, suffix: str, kind: str) -> bool:
     """The pattern's test: ``before`` the suffix word, and the suffix word itself.
 
-    Only schools come in kinds: a place has many "中等职业学校" but one "教育局", and a
-    place's "职业院校技能大赛" is one event.
+    Schools come in kinds: a place has many "中等职业学校" but one "教育局", and a
+    place's "职业院校技能大赛" is one event. Other bodies do where a descriptor stands
+    between the place and the body (湖南省|中职|名师工作室, 省|示范|职业教育集团: an honour's
+    name); a place and the body alone are one (江门市总工会).
     """
+    if kind in BODY_KIND_TYPES:
+        generic = word in _generic_names()
+        return _only_descriptors(before if generic else before + word[: len(word) - len(suffix)])
     if kind not in KIND_TYPES:
         return False
     if word in _generic_names() and word not in suffix_table()["_short_form_suffixes"]:

@@ -194,6 +194,15 @@ _COMPUTED_SLOTS: dict[str, Callable[[NameFiller], dict[str, str]]] = {
 }
 
 
+def label_of(kind: str, name: str) -> str:
+    """The entity type a name of ``kind`` is labelled with: its kind, except the hospitals
+    that templates cast as partner enterprises, which the schema types as service
+    institutions (OTHER_ORG) whoever runs them."""
+    if kind == "ENTERPRISE" and name.endswith(tuple(name_parts()["service_institution_endings"])):
+        return "OTHER_ORG"
+    return kind
+
+
 def name_patterns(kind: str) -> dict[str, list]:
     """The pattern groups of one kind of name: ``classic``, and for most kinds ``varied`` and
     further groups that templates may ask for by name (``sites``)."""

@@ -10,7 +10,7 @@ from functools import cache
 
 import regex
 
-from nianbao.synth.names import RESOURCES, Cast
+from nianbao.synth.names import RESOURCES, Cast, label_of
 from nianbao.synth.spec import (
     ClaimPart,
     ClaimSpec,
@@ -192,7 +192,7 @@ def _variable(ctx: Context, name: str, case_school: str | None) -> Part:
         if name == "SCHOOL2":  # another school, also inside a case about one school
             return Ent(ctx.cast.school_mention(), "SCHOOL")
         text = ctx.cast.pick(name)
-        return Ent(text, _LABELS.get(name, name))
+        return Ent(text, label_of(_LABELS.get(name, name), text))
     if name == "reporter":
         return ctx.reporter
     if name in _REGION_SLOTS:
