@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nianbao.entities.aliases import school_alias
+from nianbao.entities.aliases import school_alias, series_alias
 from nianbao.entities.extract import with_owners
 from nianbao.entities.patterns import EntityCandidate
 from nianbao.run import annotate_path
@@ -23,6 +23,9 @@ REPORT = (
     "毕业生入职青山果业，学校成立“星火宣讲团”，牵头组建长宁茶叶产教联合体。\n"
     "学校现有清河省中职名师工作室1个，获评省示范职业教育集团，与清河仁心医院合作。\n"
     "学校与“清河家政”产教融合共同体成员单位交流。\n"
+    "长宁县第三届电梯维修职业技能大赛在学校举行，学校承办了清河省职业院校技能大赛护理技术项目。\n"
+    "案例3-2举行电梯维修职业技能大赛\n"
+    "学校第四届心理健康运动会开幕；学校与青禾教育集团下属职业学校签约。\n"
 )
 
 
@@ -90,6 +93,22 @@ def test_honours_and_designations_are_no_bodies(names: set) -> None:
 
 def test_a_hospital_is_an_other_organisation(names: set) -> None:
     assert ("清河仁心医院", "ORG") in names
+
+
+def test_a_series_is_called_by_what_follows_its_edition(names: set) -> None:
+    assert series_alias("长宁县第三届电梯维修职业技能大赛") == "电梯维修职业技能大赛"
+    assert series_alias("第三届职业技能大赛") is None  # a generic name after the edition
+    assert series_alias("学校第四届心理健康运动会") is None  # a school's meet: an activity
+    assert ("电梯维修职业技能大赛", "COMPETITION") in names
+    assert ("心理健康运动会", "COMPETITION") not in names
+
+
+def test_an_event_named_after_the_competition_is_part_of_it(names: set) -> None:
+    assert ("清河省职业院校技能大赛护理技术项目", "COMPETITION") in names
+
+
+def test_a_subordinate_school_leaves_its_owner_its_name(names: set) -> None:
+    assert not any("下属" in text for text, _ in names)
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:

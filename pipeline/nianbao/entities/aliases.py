@@ -1,12 +1,16 @@
-"""Short forms of the schools a document names in full: 台山市敬修职业技术学校 is 台山敬修
-later on, 开平机电学校 is 开平机电, 台山培英职校 is 台山培英. No list of schools knows them;
-the document does: its full names give the place and the distinguishing core, and the short
-form is the place without its ending followed by the core (the kind's tail dropped).
+"""Short forms the document itself explains.
+
+A school named in full is later called by a short form: 台山市敬修职业技术学校 is 台山敬修,
+开平机电学校 is 开平机电, 台山培英职校 is 台山培英. No list of schools knows them; the
+document does: its full names give the place and the distinguishing core, and the short form
+is the place without its ending followed by the core (the kind's tail dropped). A series
+named with its edition (鹤山市第二届叉车司机职业技能大赛) is called by what follows the
+edition (叉车司机职业技能大赛). A report declares others itself: …（以下简称“茗渡黑茶”）.
 
 A short form counts only where it stands on its own — at jieba word borders, outside any
 name already found (inside 台山培英职校 it is that name's part) — and only with a core of
 two to four characters that is more than descriptors (中等, 职业) or a place. The words are
-data in ``patterns/entity_suffixes.json`` (``_school_aliases``).
+data in ``patterns/entity_suffixes.json`` (``_document_aliases``).
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from functools import cache
 
 import regex
 
-from nianbao.entities.patterns import PATTERN_SCORE, EntityCandidate, suffix_table
+from nianbao.entities.patterns import PATTERN_SCORE, EntityCandidate, suffix_table, suffixes_of
 from nianbao.text.places import ends_like_place, is_place_ending, is_place_word
 from nianbao.text.words import tokenize
 
 _SCHOOL = "SCHOOL"
+_COMPETITION = "COMPETITION"
 # a place this short is a division's ending, or a one-character short form (县 of 德阳县)
 _MIN_PLACE = 2
 _GIVE_WAY = frozenset({"LOC", "PER"})
@@ -28,7 +33,7 @@ _GIVE_WAY = frozenset({"LOC", "PER"})
 
 @cache
 def _table() -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
-    table = suffix_table()["_school_aliases"]
+    table = suffix_table()["_document_aliases"]
     tails = tuple(sorted(table["tails"], key=len, reverse=True))
     low, high = table["core_chars"]
     return tails, tuple(table["campus"]), int(low), int(high)
@@ -61,6 +66,29 @@ def school_alias(name: str) -> str | None:
     return short + core
 
 
+def series_alias(name: str) -> str | None:
+    """The series a competition's name holds after its edition (第二届), up to the first
+    competition ending, or ``None`` (no edition, or only a generic name after it)."""
+    m = _series().search(name)
+    if m is None or m.start("series") == 0:
+        return None
+    series = m.group("series")
+    generic = suffix_table()["_generic_names"]
+    return None if series in generic or series == name else series
+
+
+@cache
+def _series() -> regex.Pattern[str]:
+    # a school's own meet or festival (第五届心理健康运动会) is an activity kind without
+    # its owner, as the schema's 校运会 is; a contest's series keeps its name
+    meets = suffix_table()["_document_aliases"]["activity_endings"]
+    contests = [e for e in suffixes_of("COMPETITION") if e not in meets]
+    endings = "|".join(regex.escape(e) for e in contests)
+    return regex.compile(
+        rf"第[0-9一二三四五六七八九十百零〇]{{1,4}}届(?P<series>\p{{Han}}{{2,20}}?(?:{endings}))"
+    )
+
+
 def _plain(core: str) -> bool:
     """A core that tells no school from another: descriptors (中等, 特殊教育 is a kind's
     word here) or a place of its own."""
@@ -71,21 +99,40 @@ def _plain(core: str) -> bool:
     return not rest or is_place_word(core)
 
 
-def school_aliases(
+def document_aliases(
     text: str,
     words: tuple[tuple[int, int], ...],
     regions: list[tuple[int, int]],
     found: Iterable[EntityCandidate],
 ) -> list[EntityCandidate]:
-    """The short forms of the schools in ``found`` where they stand alone in ``regions``."""
+    """The schools' short forms and the series' names where they stand alone."""
     found = list(found)
-    aliases = {
-        alias
+    wanted = {
+        (alias, c.type)
         for c in found
-        if c.type == _SCHOOL and (alias := school_alias(text[c.start : c.end])) is not None
+        if (alias := _alias_of(text[c.start : c.end], c.type)) is not None
     }
-    aliases.discard("")
-    if not aliases:
+    return _standing_alone(text, words, regions, found, wanted)
+
+
+def _alias_of(name: str, kind: str) -> str | None:
+    if kind == _SCHOOL:
+        return school_alias(name)
+    if kind == _COMPETITION:
+        return series_alias(name)
+    return None
+
+
+def _standing_alone(
+    text: str,
+    words: tuple[tuple[int, int], ...],
+    regions: list[tuple[int, int]],
+    found: list[EntityCandidate],
+    wanted: set[tuple[str, str]],
+) -> list[EntityCandidate]:
+    """Each ``(alias, type)`` of ``wanted`` where it stands in ``regions`` at jieba word
+    borders and outside every name of ``found``."""
+    if not wanted:
         return []
     starts = {s for s, _ in words}
     ends = {e for _, e in words}
@@ -93,13 +140,11 @@ def school_aliases(
     taken = [(c.start, c.end) for c in found if c.type not in _GIVE_WAY]
     out = []
     for region_start, region_end in regions:
-        for alias in sorted(aliases):
-            at = text.find(alias, region_start, region_end)
-            while at >= 0:
+        for alias, kind in sorted(wanted):
+            for at in _all(text, alias, region_start, region_end):
                 end = at + len(alias)
                 if at in starts and end in ends and not _inside(taken, at, end):
-                    out.append(EntityCandidate(at, end, _SCHOOL, PATTERN_SCORE, "pattern"))
-                at = text.find(alias, end, region_end)
+                    out.append(EntityCandidate(at, end, kind, PATTERN_SCORE, "pattern"))
     return out
 
 

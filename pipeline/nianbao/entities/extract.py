@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
-from nianbao.entities.aliases import school_aliases, with_declared_aliases
+from nianbao.entities.aliases import document_aliases, with_declared_aliases
 from nianbao.entities.bodies import bureau_units, inner_bodies
 from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
@@ -53,6 +53,10 @@ _NUMERALS = "一二两三四五六七八九十百千"
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
 # Owners whose bodies carry their name: a school's team, an enterprise's industry college.
 _OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
+# An event of the competition named right after it: …技能大赛康复技术项目 (the schema keeps
+# the longest name).
+_EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<ending>竞赛项目|比赛项目|项目)")
+_NOT_IN_EVENT = "pcurdy"
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
@@ -82,7 +86,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     candidates = merge_candidates(candidates, patterns, text)
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
     candidates = with_declared_aliases(text, regions, candidates)
-    candidates = _with_aliases(candidates, school_aliases(text, seg.words, regions, candidates))
+    candidates = _with_aliases(candidates, document_aliases(text, seg.words, regions, candidates))
     candidates = with_owners(candidates)
     candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
     entities = tuple(
@@ -196,6 +200,9 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     venue = _VENUE.match(text, end)
     if venue:
         end = venue.end()
+    event = _EVENT.match(text, end)
+    if event and _names_an_event(event.group(0).removesuffix(event.group("ending"))):
+        end = event.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
 
 
@@ -236,6 +243,18 @@ def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCand
     if first in _MEASURE_WORDS and before and (before.isdigit() or before in _NUMERALS):
         return replace(candidate, start=candidate.start + 1)
     return candidate
+
+
+def _names_an_event(head: str) -> bool:
+    """康复技术|项目, 安全知识|竞赛项目: opened by a noun or an adjective (not 获奖|项目), and
+    no particle, pronoun or adverb inside (jieba tags some nouns as verbs: 知识)."""
+    pos = word_pos()
+    tags = [pos.get(head[s:e], "n") for s, e in tokenize(head)]
+    return (
+        bool(tags)
+        and tags[0][:1] in ("n", "a", "b")
+        and not any(t[:1] in _NOT_IN_EVENT for t in tags)
+    )
 
 
 def _names_a_campus(words: str) -> bool:
