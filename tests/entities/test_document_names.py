@@ -26,6 +26,8 @@ REPORT = (
     "长宁县第三届电梯维修职业技能大赛在学校举行，学校承办了清河省职业院校技能大赛护理技术项目。\n"
     "案例3-2举行电梯维修职业技能大赛\n"
     "学校第四届心理健康运动会开幕；学校与青禾教育集团下属职业学校签约。\n"
+    "学校被评为清河市中小学劳动教育示范学校，推进园区职校建设。\n"
+    "师生到长宁县仁和医院开展志愿服务，为仁和医院清洁病房。\n"
 )
 
 
@@ -109,6 +111,19 @@ def test_an_event_named_after_the_competition_is_part_of_it(names: set) -> None:
 
 def test_a_subordinate_school_leaves_its_owner_its_name(names: set) -> None:
     assert not any("下属" in text for text, _ in names)
+
+
+def test_a_schools_honour_is_no_school(names: set) -> None:
+    assert not any(text.endswith("示范学校") for text, _ in names)
+
+
+def test_a_noun_that_ends_like_a_place_opens_no_name(names: set) -> None:
+    assert ("园区职校", "SCHOOL") not in names
+
+
+def test_a_hospital_is_called_by_its_name_without_the_place(names: set) -> None:
+    assert ("长宁县仁和医院", "ORG") in names
+    assert ("仁和医院", "ORG") in names
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:

@@ -5,7 +5,7 @@ A school named in full is later called by a short form: 台山市敬修职业技
 document does: its full names give the place and the distinguishing core, and the short form
 is the place without its ending followed by the core (the kind's tail dropped). A series
 named with its edition (鹤山市第二届叉车司机职业技能大赛) is called by what follows the
-edition (叉车司机职业技能大赛). A report declares others itself: …（以下简称“茗渡黑茶”）.
+edition (叉车司机职业技能大赛), a hospital by its name without the place (玲珑医院). A report declares others itself: …（以下简称“茗渡黑茶”）.
 
 A short form counts only where it stands on its own — at jieba word borders, outside any
 name already found (inside 台山培英职校 it is that name's part) — and only with a core of
@@ -26,6 +26,7 @@ from nianbao.text.words import tokenize
 
 _SCHOOL = "SCHOOL"
 _COMPETITION = "COMPETITION"
+_ORG = "ORG"
 # a place this short is a division's ending, or a one-character short form (县 of 德阳县)
 _MIN_PLACE = 2
 _GIVE_WAY = frozenset({"LOC", "PER"})
@@ -120,7 +121,25 @@ def _alias_of(name: str, kind: str) -> str | None:
         return school_alias(name)
     if kind == _COMPETITION:
         return series_alias(name)
+    if kind == _ORG:
+        return institution_alias(name)
     return None
+
+
+def institution_alias(name: str) -> str | None:
+    """A service institution without its place (开平市玲珑医院 → 玲珑医院): its own name
+    of two characters or more before the ending, which is no place and no descriptor."""
+    endings = suffix_table()["_service_institutions"]["endings"]
+    ending = next((e for e in sorted(endings, key=len, reverse=True) if name.endswith(e)), None)
+    if ending is None:
+        return None
+    words = [name[s:e] for s, e in tokenize(name[: -len(ending)])]
+    if len(words) < 2 or not is_place_word(words[0]):
+        return None
+    while len(words) > 1 and is_place_word(words[0]):
+        words.pop(0)
+    core = "".join(words)
+    return None if len(core) < 2 or _plain(core) else core + ending
 
 
 def _standing_alone(

@@ -141,3 +141,15 @@ def _distinguished(
     return any(
         w not in pos or (pos[w].startswith(_PROPER_TAGS) and not is_place_word(w)) for w in inside
     )
+
+
+def names_one_site(name: str) -> bool:
+    """Whether a base's or a park's name (…实训基地, …园区) tells one from the others: a place,
+    a person, a proper noun or a word the dictionary does not know (乐为银龄教育实训基地,
+    恩平工业园职教园区); 化工安全技能实训基地 says only what is trained there. Names with
+    other endings pass."""
+    if not name.endswith(tuple(suffix_table()["_designation_endings"]["endings"])):
+        return True
+    pos = word_pos()
+    words = [name[s:e] for s, e in tokenize(name)]
+    return any(w not in pos or pos[w].startswith(_PROPER_TAGS) or is_place_word(w) for w in words)

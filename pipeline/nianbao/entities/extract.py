@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
 from nianbao.entities.aliases import document_aliases, with_declared_aliases
-from nianbao.entities.bodies import bureau_units, inner_bodies
+from nianbao.entities.bodies import bureau_units, inner_bodies, names_one_site
 from nianbao.entities.events import quoted_events
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
@@ -129,7 +129,7 @@ def _model_candidates(
         if not plausible_name(name) or names_a_kind(name) or is_word_not_name(name):
             return None
         kind = checked_type(name, span.label)
-        if kind == "OTHER_ORG" and word_pos().get(name) == "n":
+        if kind == "OTHER_ORG" and (word_pos().get(name) == "n" or not names_one_site(name)):
             return None  # a common noun of the dictionary (中心, 大会, 工作室) names no body
         return replace(span, start=start, label=kind) if kind else None
 

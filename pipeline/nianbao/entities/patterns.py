@@ -19,7 +19,7 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
-from nianbao.text.places import is_bare_place, is_place_word, opens_with_place
+from nianbao.text.places import gazetteer, is_bare_place, is_place_word, opens_with_place
 from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
@@ -178,6 +178,8 @@ def pattern_entities(
                 continue
             if kind in BODY_KIND_TYPES and (names_a_kind(name) or _inner_body(name)):
                 continue
+            if kind in KIND_TYPES and names_an_honour(name):
+                continue
             if plausible_name(name) and not _is_kind(text[name_start:start], word, suffix, kind):
                 output = CONTRACT_TYPES.get(kind, kind)
                 found.append(EntityCandidate(name_start, end, output, PATTERN_SCORE, "pattern"))
@@ -298,8 +300,16 @@ def all_suffixes() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
 
 
+def names_an_honour(name: str) -> bool:
+    """True for a designation a school is given (江门市中小学劳动教育示范学校, 湖南省“楚怡”
+    优质中职学校, 秦皇岛市首批工匠学院): a school's name holds no honour word."""
+    honours = frozenset(suffix_table()["_honour_words"]["words"])
+    return any(name[s:e] in honours for s, e in tokenize(name))
+
+
 def names_a_kind(name: str) -> bool:
-    """True for "江门市中等职业学校"-like phrases: a place, descriptors and a suffix only."""
+    """True for "江门市中等职业学校"-like phrases: a place, descriptors and a suffix only;
+    and for a school's honour (``names_an_honour``)."""
     rules = _rules()
     match = next(
         (
@@ -312,6 +322,8 @@ def names_a_kind(name: str) -> bool:
     if match is None:
         return False
     suffix, kind = match
+    if kind in KIND_TYPES and names_an_honour(name):
+        return True
     generic = next(
         (g for g in _generic_longest_first() if name.endswith(g) and len(g) >= len(suffix)), ""
     )
@@ -433,10 +445,21 @@ def _name_start(
         # span is the last words of ``words``: the word before the place is found from the end.
         at = len(words) - len(span) + span.index(place)
         start = _place_name_start(text, words[at - 1] if at else None, place, rules, pos)
+        if start == place[0] and _common_noun(text[place[0] : place[1]], pos):
+            return None  # 园区|技校: a noun that ends like a place (园区, 社区) opens no name
     else:
         return None
     edition = _EDITION.search(text, max(0, start - 6), start) if kind == "COMPETITION" else None
     return edition.start() if edition else start
+
+
+def _common_noun(word: str, pos: dict[str, str]) -> bool:
+    """A dictionary noun that ends like a place and is none by itself (园区, 社区, 林区);
+    with a name cut off before it (梧|林区) it is a place's end."""
+    tag = pos.get(word)
+    return (
+        len(word) > 1 and tag is not None and not tag.startswith("ns") and word not in gazetteer()
+    )
 
 
 # jieba's tags of a word that can be a place's own name before a bare 市 or 县.
