@@ -28,6 +28,7 @@ REPORT = (
     "学校第四届心理健康运动会开幕；学校与青禾教育集团下属职业学校签约。\n"
     "学校被评为清河市中小学劳动教育示范学校，推进园区职校建设。\n"
     "师生到长宁县仁和医院开展志愿服务，为仁和医院清洁病房。\n"
+    "这是长宁县技能竞赛工作的新举措；学生在全国职业院校技能大赛茶艺赛项比赛现场。\n"
 )
 
 
@@ -124,6 +125,15 @@ def test_a_noun_that_ends_like_a_place_opens_no_name(names: set) -> None:
 def test_a_hospital_is_called_by_its_name_without_the_place(names: set) -> None:
     assert ("长宁县仁和医院", "ORG") in names
     assert ("仁和医院", "ORG") in names
+
+
+def test_a_competition_that_qualifies_a_noun_names_the_activity(names: set) -> None:
+    assert not any(text.startswith("长宁县技能竞赛") for text, _ in names)
+
+
+def test_an_event_and_a_generic_contest_word_do_not_lengthen_the_name(names: set) -> None:
+    assert ("全国职业院校技能大赛", "COMPETITION") in names
+    assert not any(text.endswith("赛项比赛") for text, _ in names)
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:

@@ -296,11 +296,11 @@ def test_pattern_only_path_without_model():
             ["河山市", "职业院校", "技能大赛", "美发", "与", "造型", "赛项", "决赛", "举行"],
             [("河山市职业院校技能大赛美发与造型赛项决赛", "COMPETITION")],
         ),
-        # a verb jieba glued to the next word ends a name
+        # a verb jieba glued to the next word ends a name; the level glued to it opens one
         (
             "河山市中职学生获省技能竞赛三等奖。",
             ["河山市", "中职", "学生", "获省", "技能", "竞赛", "三等奖"],
-            [],
+            [("省技能竞赛", "COMPETITION")],
         ),
         # jieba cuts a place it does not know: the part before the place word belongs to it
         (

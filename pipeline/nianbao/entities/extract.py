@@ -89,6 +89,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     candidates = _with_aliases(candidates, document_aliases(text, seg.words, regions, candidates))
     candidates = with_owners(candidates)
     candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
+    candidates = [c for c in candidates if not used_as_kind(c, text)]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
         for i, c in enumerate(candidates, 1)
@@ -233,6 +234,16 @@ def with_owners(candidates: list[EntityCandidate]) -> list[EntityCandidate]:
             c = replace(c, start=owner.start, score=min(c.score, owner.score))
         out.append(c)
     return out
+
+
+def used_as_kind(candidate: EntityCandidate, text: str) -> bool:
+    """A competition's name that qualifies an abstract noun names the activity, not one
+    event: 江门市技能竞赛|工作的新举措, 技能大赛|体系 (the heads are data:
+    ``_attributive_heads``)."""
+    if candidate.type != "COMPETITION":
+        return False
+    heads = suffix_table()["_attributive_heads"]
+    return any(text.startswith(h, candidate.end) for h in heads)
 
 
 def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCandidate:

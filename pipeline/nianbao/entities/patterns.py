@@ -19,7 +19,13 @@ from importlib import resources
 
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
-from nianbao.text.places import gazetteer, is_bare_place, is_place_word, opens_with_place
+from nianbao.text.places import (
+    gazetteer,
+    is_bare_place,
+    is_place_ending,
+    is_place_word,
+    opens_with_place,
+)
 from nianbao.text.words import tokenize, word_pos
 
 PATTERN_SCORE = 0.5
@@ -372,7 +378,11 @@ def _attached(text: str, words: list[tuple[int, int]]) -> bool:
 
 
 def _holds_an_event(text: str, words: list[tuple[int, int]]) -> bool:
-    return any(text[s:e] == "赛项" for s, e in words)
+    """One of the competition's events and a stage of it: 美发与造型赛项|决赛. An event and
+    a generic contest word (茶艺赛项|比赛现场) is the event's contest, not a longer name."""
+    stages = suffix_table()["_stage_words"]
+    last = text[slice(*words[-1])]
+    return last in stages and any(text[s:e] == "赛项" for s, e in words)
 
 
 def _is_glued_verb(word: str, pos: dict[str, str]) -> bool:
@@ -418,6 +428,10 @@ def _name_start(
             and (is_bare_place(prev[1:]))
         ):
             # jieba glued a particle to the place that opens the name: 为大新|职校
+            span.insert(0, (prev_start + 1, prev_end))
+            break
+        if _is_glued_verb(prev, pos) and is_place_ending(prev[1:]):
+            # and a verb to the level that opens it: 获省|技能竞赛
             span.insert(0, (prev_start + 1, prev_end))
             break
         if _is_glued_verb(prev, pos) or (
