@@ -29,6 +29,7 @@ REPORT = (
     "学校被评为清河市中小学劳动教育示范学校，推进园区职校建设。\n"
     "师生到长宁县仁和医院开展志愿服务，为仁和医院清洁病房。\n"
     "这是长宁县技能竞赛工作的新举措；学生在全国职业院校技能大赛茶艺赛项比赛现场。\n"
+    "微课在县融媒体中心平台播出；学校与清河市文化遗产保护中心合作。\n"
 )
 
 
@@ -134,6 +135,11 @@ def test_a_competition_that_qualifies_a_noun_names_the_activity(names: set) -> N
 def test_an_event_and_a_generic_contest_word_do_not_lengthen_the_name(names: set) -> None:
     assert ("全国职业院校技能大赛", "COMPETITION") in names
     assert not any(text.endswith("赛项比赛") for text, _ in names)
+
+
+def test_public_agencies_are_government_bodies(names: set) -> None:
+    assert ("县融媒体中心", "GOV") in names
+    assert ("清河市文化遗产保护中心", "GOV") in names
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:
