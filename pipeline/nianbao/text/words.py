@@ -37,8 +37,12 @@ def word_frequency(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def word_pos() -> dict[str, str]:
-    """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …)."""
-    return _pos_tokenizer().word_tag_tab
+    """jieba's dictionary part-of-speech tag per word ("v" verb, "ns" place name, …), the
+    domain words' own tags included (jieba moves them in only on its first tagging: without
+    this a stage's tags would depend on whether another stage had tagged a phrase first)."""
+    tokenizer = _pos_tokenizer()
+    tokenizer.makesure_userdict_loaded()
+    return tokenizer.word_tag_tab
 
 
 @lru_cache(maxsize=1)

@@ -82,13 +82,16 @@ def _per_type(predicted: set, gold: set) -> dict:
 
 
 def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
-    """Unique-string F1 per report type on the dev gold, model-only, pattern-only and merged."""
+    """Unique-string F1 per report type on the dev gold, model-only, pattern-only and merged,
+    scored as ``nianbao score`` scores them (names met only inside tables left out)."""
     from nianbao.entities.extract import extract
-    from nianbao.entities.patterns import pattern_entities
+    from nianbao.entities.patterns import CONTRACT_TYPES, pattern_entities
     from nianbao.ingest.source import read_source
     from nianbao.layout.clean import clean
     from nianbao.layout.segment import entity_regions, segment
     from nianbao.layout.structure import analyse_layout
+    from nianbao.scoring.cases import score_entities
+    from nianbao.tables.parse import parse_tables
 
     corpus = Path(gold_dir).parent / "corpus"
     totals: dict[str, Counter] = {}
@@ -99,31 +102,34 @@ def evaluate_dev(tagger: CharTagger | None, gold_dir: Path) -> dict:
         if not source.exists():
             continue
         doc = clean(read_source(source))
-        seg = segment(doc, analyse_layout(doc), with_spacy=False)
+        layout = analyse_layout(doc)
+        tables = [(t.start, t.end) for t in parse_tables(doc, layout)]
+        seg = segment(doc, layout, with_spacy=False)
         regions = entity_regions(doc.text, seg.layout, seg.sentences)
         views = {
-            "pattern": _strings(
-                (doc.text[c.start : c.end], c.type)
+            "pattern": [
+                _named(doc.text, c.start, c.end, c.type)
                 for c in pattern_entities(doc.text, seg.words, regions)
-            )
+            ]
         }
         if tagger is not None:
             tagging = tagger.tag(doc.text, regions, seg.words)
-            views["model"] = _strings((doc.text[s.start : s.end], s.label) for s in tagging.domain)
-            merged = extract(seg, (), tagger).entities
+            views["model"] = [
+                _named(doc.text, s.start, s.end, CONTRACT_TYPES.get(s.label, s.label))
+                for s in tagging.domain
+            ]
+            views["merged"] = [
+                _named(doc.text, e.start, e.end, e.type) for e in extract(seg, (), tagger).entities
+            ]
             _count_claim_parts(totals, doc.text, gold.get("claims", []), tagging)
-            views["merged"] = _strings(
-                (e.text, "OTHER_ORG" if e.type == "ORG" else e.type) for e in merged
-            )
-        gold_sets = {t: set(gold["entities"].get(t, [])) for t in REPORT_TYPES}
+        gold_types = {"entities": {t: gold["entities"].get(t, []) for t in REPORT_TYPES}}
         docs.append(gold["doc"])
         for view, found in views.items():
-            for t in REPORT_TYPES:
+            for t, score in score_entities(found, gold_types, tables).items():
                 counts = totals.setdefault(f"{view}:{t}", Counter())
-                predicted = found.get(t, set())
-                counts["tp"] += len(predicted & gold_sets[t])
-                counts["predicted"] += len(predicted)
-                counts["gold"] += len(gold_sets[t])
+                counts["tp"] += score.true_positives
+                counts["predicted"] += score.predicted
+                counts["gold"] += score.gold
     result: dict = {"documents": docs}
     parts = totals.pop("claims:parts", None)
     if parts is not None:
@@ -172,11 +178,9 @@ def _count_claim_parts(totals: dict, text: str, claims: list[dict], tagging) -> 
             counts["i_right"] += text[target.start : target.end] == claim["indicator"]
 
 
-def _strings(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for text, kind in pairs:
-        out.setdefault(kind, set()).add(text)
-    return out
+def _named(text: str, start: int, end: int, kind: str) -> dict:
+    """A found name as the scorer reads a record's entity."""
+    return {"type": kind, "text": text[start:end], "start": start}
 
 
 def evaluate_model(
