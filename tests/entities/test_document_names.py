@@ -30,6 +30,8 @@ REPORT = (
     "师生到长宁县仁和医院开展志愿服务，为仁和医院清洁病房。\n"
     "这是长宁县技能竞赛工作的新举措；学生在全国职业院校技能大赛茶艺赛项比赛现场。\n"
     "微课在县融媒体中心平台播出；学校与清河市文化遗产保护中心合作。\n"
+    "清河市骨科医院入驻长宁县凌云职业学校，清河省教育厅相关负责人到长宁县启航学校调研。\n"
+    "图2春晖职校学生参加志愿服务\n"
 )
 
 
@@ -140,6 +142,15 @@ def test_an_event_and_a_generic_contest_word_do_not_lengthen_the_name(names: set
 def test_public_agencies_are_government_bodies(names: set) -> None:
     assert ("县融媒体中心", "GOV") in names
     assert ("清河市文化遗产保护中心", "GOV") in names
+
+
+def test_a_schools_name_never_holds_another_bodys(names: set) -> None:
+    assert not any("入驻" in text or "负责人" in text for text, _ in names)
+    assert ("长宁县凌云职业学校", "SCHOOL") in names
+
+
+def test_a_caption_number_is_no_part_of_a_name(names: set) -> None:
+    assert not any(text.startswith("图2") for text, _ in names)
 
 
 def test_owner_and_body_join_only_when_they_touch() -> None:

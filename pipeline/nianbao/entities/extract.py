@@ -57,6 +57,7 @@ _OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
 # the longest name).
 _EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<ending>竞赛项目|比赛项目|项目)")
 _NOT_IN_EVENT = "pcurdy"
+_CAPTION_NUMBER = re.compile(r"[图表]\s?\d+(?:[-－.．]\d+)*\s?")
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
@@ -88,7 +89,10 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     candidates = with_declared_aliases(text, regions, candidates)
     candidates = _with_aliases(candidates, document_aliases(text, seg.words, regions, candidates))
     candidates = with_owners(candidates)
-    candidates = [without_counted_measure(with_stage(c, text), text) for c in candidates]
+    candidates = [
+        without_caption_number(without_counted_measure(with_stage(c, text), text), text)
+        for c in candidates
+    ]
     candidates = [c for c in candidates if not used_as_kind(c, text)]
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
@@ -244,6 +248,15 @@ def used_as_kind(candidate: EntityCandidate, text: str) -> bool:
         return False
     heads = suffix_table()["_attributive_heads"]
     return any(text.startswith(h, candidate.end) for h in heads)
+
+
+def without_caption_number(candidate: EntityCandidate, text: str) -> EntityCandidate:
+    """A name read together with the figure or table number before it loses the number:
+    图2|春晖职校 (a caption's number glued to its first words)."""
+    number = _CAPTION_NUMBER.match(text, candidate.start, candidate.end)
+    if number is None or number.end() >= candidate.end - 1:
+        return candidate
+    return replace(candidate, start=number.end())
 
 
 def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCandidate:

@@ -20,6 +20,7 @@ from importlib import resources
 from nianbao.data import Provenance
 from nianbao.text.cells import is_unit
 from nianbao.text.places import (
+    ends_like_place,
     gazetteer,
     is_bare_place,
     is_place_ending,
@@ -32,10 +33,14 @@ PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and
 # competitions are checked by ``_suffix_required`` instead).
 ORGANISATION_TYPES = frozenset({"ENTERPRISE", "OTHER_ORG"})
+# Bodies whose names a school's name never holds (a school may be an enterprise's: …集团技工学校).
+_NOT_IN_SCHOOLS = frozenset({"GOV", "OTHER_ORG"})
 # The contract's names of the types whose name the suffix table spells otherwise.
 CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
+# Bodies whose names a school's name never holds (a school may be an enterprise's: …集团技工学校).
+_NOT_IN_SCHOOLS = frozenset({"GOV", "OTHER_ORG"})
 # The contract's names of the types whose name the suffix table spells otherwise.
 CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
 # Types whose place + descriptors + suffix name an honour, not a body (省示范职业教育集团).
@@ -368,8 +373,12 @@ def _ends_a_competition(word: str) -> bool:
 
 
 def _ends_a_school(word: str) -> bool:
+    """The word ends a school's name, or a body's that no school's name holds
+    (…医院|入驻|…职业学校, …教育厅|负责人|到…学校)."""
     match = _suffix_of(word)
-    return match is not None and match[1] == "SCHOOL"
+    return match is not None and (
+        match[1] == "SCHOOL" or (match[1] in _NOT_IN_SCHOOLS and len(match[0]) > 1)
+    )
 
 
 def _attached(text: str, words: list[tuple[int, int]]) -> bool:
@@ -441,8 +450,8 @@ def _name_start(
             # unless what follows is one of its events (…技能大赛|美发与造型赛项决赛)
             break
         if kind == "SCHOOL" and _ends_a_school(prev) and not _attached(text, span):
-            # one school's name holds no other (抚宁区职教中心|利用|抚宁三中) unless it is
-            # the school attached to it (…师范大学|附属中学)
+            # one school's name holds no other name (抚宁区职教中心|利用|抚宁三中) unless
+            # it is the school attached to it (…师范大学|附属中学)
             break
         if prev not in rules.crossed.get(kind, ()):
             if prev in rules.stops or not all_han(prev):
@@ -533,8 +542,12 @@ def _only_descriptors(middle: str, places_alone: bool = False) -> bool:
     school, "江苏省" + "中等职业学校" (a generic name) names a kind."""
     rules = _rules()
     parts = [middle[s:e] for s, e in tokenize(middle)]
-    while parts and is_place_word(parts[0]):
+    # a place, then places with their ending (秦皇岛市|抚宁区); a bare place's short form
+    # after a division is the school's own name (长宁县|凌云: 凌云 is also a county's)
+    first = True
+    while parts and (is_place_word(parts[0]) if first else ends_like_place(parts[0])):
         parts.pop(0)
+        first = False
     rest = "".join(parts)
     if not rest:
         return places_alone
