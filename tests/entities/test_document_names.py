@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from nianbao.entities.aliases import school_alias, series_alias
+from nianbao.entities.aliases import core_short_forms, school_alias, series_alias
 from nianbao.entities.extract import with_owners
 from nianbao.entities.patterns import EntityCandidate
 from nianbao.run import annotate_path
@@ -32,6 +32,7 @@ REPORT = (
     "微课在县融媒体中心平台播出；学校与清河市文化遗产保护中心合作。\n"
     "清河市骨科医院入驻长宁县凌云职业学校，清河省教育厅相关负责人到长宁县启航学校调研。\n"
     "图2春晖职校学生参加志愿服务\n"
+    "长宁县远志中等职业学校开展技能月活动，远志中职学生全员参与。\n"
 )
 
 
@@ -47,6 +48,16 @@ def test_the_short_form_is_the_place_without_its_ending_and_the_core() -> None:
     assert school_alias("长宁机电学校") == "长宁机电"
     assert school_alias("清河明德职校") == "清河明德"
     assert school_alias("清河市明德职业技术学校新校区") == "清河明德"
+
+
+def test_the_core_takes_the_kinds_short_ending() -> None:
+    assert core_short_forms("清河市明德职业技术学校") == ("明德职校",)
+    assert core_short_forms("清河县远志中等职业学校") == ("远志职校", "远志中职")
+    assert core_short_forms("清河市职业技术学校") == ()  # no core
+
+
+def test_a_core_short_form_is_found_where_it_stands_alone(names: set) -> None:
+    assert ("远志中职", "SCHOOL") in names
 
 
 def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:

@@ -43,6 +43,28 @@ def _table() -> tuple[tuple[str, ...], tuple[str, ...], int, int]:
 def school_alias(name: str) -> str | None:
     """The short form of a school's full name, or ``None`` when it has none: a place and a
     core are both needed (鹤山市职业技术学校 has no core, 旌湖职校 no place)."""
+    parts = _school_parts(name)
+    if parts is None or not parts[0]:
+        return None
+    place, core, _ = parts
+    short = place[:-1] if ends_like_place(place) and len(place) > _MIN_PLACE else place
+    return short + core
+
+
+def core_short_forms(name: str) -> tuple[str, ...]:
+    """The core with the kind's short ending (德阳市旌湖职业技术学校 → 旌湖职校, 安化县茶乡职业
+    中等专业学校 → 茶乡职专): the endings the kind's tail is shortened to (``short_tails``)."""
+    parts = _school_parts(name)
+    if parts is None:
+        return ()
+    _, core, tail = parts
+    shorts = suffix_table()["_document_aliases"]["short_tails"].get(tail, [])
+    return tuple(core + short for short in shorts)
+
+
+def _school_parts(name: str) -> tuple[str, str, str] | None:
+    """The place (may be empty), the distinguishing core and the kind's tail of a school's
+    full name; ``None`` without a tail or a core of two to four characters."""
     tails, campus, low, high = _table()
     at = max((name.rfind(c) for c in campus), default=-1)
     if at > 0:
@@ -61,10 +83,9 @@ def school_alias(name: str) -> str | None:
         word = words.pop(0)
         place = place + word if is_place_ending(word) else word
     core = "".join(words)
-    if not place or not low <= len(core) <= high or _plain(core):
+    if not low <= len(core) <= high or _plain(core):
         return None
-    short = place[:-1] if ends_like_place(place) and len(place) > _MIN_PLACE else place
-    return short + core
+    return place, core, tail
 
 
 def series_alias(name: str) -> str | None:
@@ -109,21 +130,18 @@ def document_aliases(
     """The schools' short forms and the series' names where they stand alone."""
     found = list(found)
     wanted = {
-        (alias, c.type)
-        for c in found
-        if (alias := _alias_of(text[c.start : c.end], c.type)) is not None
+        (alias, c.type) for c in found for alias in _aliases_of(text[c.start : c.end], c.type)
     }
     return _standing_alone(text, words, regions, found, wanted)
 
 
-def _alias_of(name: str, kind: str) -> str | None:
+def _aliases_of(name: str, kind: str) -> tuple[str, ...]:
     if kind == _SCHOOL:
-        return school_alias(name)
-    if kind == _COMPETITION:
-        return series_alias(name)
-    if kind == _ORG:
-        return institution_alias(name)
-    return None
+        place_form = school_alias(name)
+        return (*([place_form] if place_form else []), *core_short_forms(name))
+    alias = series_alias(name) if kind == _COMPETITION else None
+    alias = institution_alias(name) if kind == _ORG else alias
+    return (alias,) if alias else ()
 
 
 def institution_alias(name: str) -> str | None:
