@@ -15,8 +15,9 @@ data in ``patterns/entity_suffixes.json`` (``_document_aliases``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -62,6 +63,7 @@ def core_short_forms(name: str) -> tuple[str, ...]:
     return tuple(core + short for short in shorts)
 
 
+@lru_cache(maxsize=4096)
 def _school_parts(name: str) -> tuple[str, str, str] | None:
     """The place (may be empty), the distinguishing core and the kind's tail of a school's
     full name; ``None`` without a tail or a core of two to four characters."""
@@ -176,13 +178,21 @@ def _standing_alone(
     # a place the model read inside the short form (清河 of 清河明德) gives way to it
     taken = [(c.start, c.end) for c in found if c.type not in _GIVE_WAY]
     out = []
-    for region_start, region_end in regions:
-        for alias, kind in sorted(wanted):
-            for at in _all(text, alias, region_start, region_end):
-                end = at + len(alias)
-                if at in starts and end in ends and not _inside(taken, at, end):
-                    out.append(EntityCandidate(at, end, kind, PATTERN_SCORE, "pattern"))
-    return out
+    for alias, kind in sorted(wanted):
+        for at, end in _in_regions(text, alias, regions):
+            if at in starts and end in ends and not _inside(taken, at, end):
+                out.append(EntityCandidate(at, end, kind, PATTERN_SCORE, "pattern"))
+    return sorted(out, key=lambda c: (c.start, c.end, c.type))
+
+
+def _in_regions(text: str, part: str, regions: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Where ``part`` occurs wholly inside one of ``regions`` (sorted, not overlapping): one
+    search of the text, not one per region."""
+    region_starts = [r[0] for r in regions]
+    for at in _all(text, part, 0, len(text)):
+        k = bisect_right(region_starts, at) - 1
+        if k >= 0 and at + len(part) <= regions[k][1]:
+            yield at, at + len(part)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -210,10 +220,9 @@ def with_declared_aliases(
     if not declared:
         return found
     occurrences = sorted(
-        (at, at + len(alias), kind)
+        (at, end, kind)
         for alias, kind in declared.items()
-        for start, end in regions
-        for at in _all(text, alias, start, end)
+        for at, end in _in_regions(text, alias, regions)
     )
     kept = list(found)
     added = []

@@ -314,8 +314,13 @@ def all_suffixes() -> tuple[tuple[str, str], ...]:
 def names_an_honour(name: str) -> bool:
     """True for a designation a school is given (江门市中小学劳动教育示范学校, 湖南省“楚怡”
     优质中职学校, 秦皇岛市首批工匠学院): a school's name holds no honour word."""
-    honours = frozenset(suffix_table()["_honour_words"]["words"])
+    honours = _honour_words()
     return any(name[s:e] in honours for s, e in tokenize(name))
+
+
+@cache
+def _honour_words() -> frozenset[str]:
+    return frozenset(suffix_table()["_honour_words"]["words"])
 
 
 def names_a_kind(name: str) -> bool:
