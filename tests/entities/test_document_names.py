@@ -33,6 +33,8 @@ REPORT = (
     "清河市骨科医院入驻长宁县凌云职业学校，清河省教育厅相关负责人到长宁县启航学校调研。\n"
     "图2春晖职校学生参加志愿服务\n"
     "长宁县远志中等职业学校开展技能月活动，远志中职学生全员参与。\n"
+    "清河棠溪初级中学与学校共建劳动基地，棠溪初中学生到校体验。\n"
+    "专家介绍了王大成职业技术学校的专业建设经验。\n"
 )
 
 
@@ -58,6 +60,14 @@ def test_the_core_takes_the_kinds_short_ending() -> None:
 
 def test_a_core_short_form_is_found_where_it_stands_alone(names: set) -> None:
     assert ("远志中职", "SCHOOL") in names
+
+
+def test_a_middle_school_is_called_by_its_core_and_初中(names: set) -> None:
+    assert ("棠溪初中", "SCHOOL") in names
+
+
+def test_a_school_named_after_a_person_is_a_school(names: set) -> None:
+    assert ("王大成职业技术学校", "SCHOOL") in names
 
 
 def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:

@@ -51,6 +51,8 @@ _MEASURE_WORDS = "名个家所位支"
 _NUMERALS = "一二两三四五六七八九十百千"
 # A campus after a school's name is part of it (台山培英职校新校区).
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
+# The shortest school kind ending a person's name may open (职业学校, not 学校).
+_LONG_TAIL = 4
 # Owners whose bodies carry their name: a school's team, an enterprise's industry college.
 _OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
 # An event of the competition named right after it: …技能大赛康复技术项目 (the schema keeps
@@ -88,7 +90,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
     candidates = _with_listed(candidates, listed_enterprises(text, seg.words, regions))
     candidates = with_declared_aliases(text, regions, candidates)
     candidates = _with_aliases(candidates, document_aliases(text, seg.words, regions, candidates))
-    candidates = with_owners(candidates)
+    candidates = with_owners(namesake_schools(candidates, text))
     candidates = [
         without_caption_number(without_counted_measure(with_stage(c, text), text), text)
         for c in candidates
@@ -224,6 +226,20 @@ def _with_aliases(
         or not any(a.start <= c.start and c.end <= a.end for a in index.overlapping(c.start, c.end))
     ]
     return sorted([*kept, *aliases], key=lambda c: (c.start, c.end, c.type))
+
+
+def namesake_schools(candidates: list[EntityCandidate], text: str) -> list[EntityCandidate]:
+    """A person's name right before a school kind's ending names the school after them:
+    胡锦超|职业技术学校 (the model reads the person, the patterns want a place first). Only
+    the kinds' long endings (``_document_aliases.tails`` of four characters or more)."""
+    tails = [t for t in suffix_table()["_document_aliases"]["tails"] if len(t) >= _LONG_TAIL]
+    out = []
+    for c in candidates:
+        tail = (
+            next((t for t in tails if text.startswith(t, c.end)), None) if c.type == "PER" else None
+        )
+        out.append(replace(c, end=c.end + len(tail), type="SCHOOL") if tail else c)
+    return out
 
 
 def with_owners(candidates: list[EntityCandidate]) -> list[EntityCandidate]:
