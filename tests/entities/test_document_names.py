@@ -35,6 +35,7 @@ REPORT = (
     "长宁县远志中等职业学校开展技能月活动，远志中职学生全员参与。\n"
     "清河棠溪初级中学与学校共建劳动基地，棠溪初中学生到校体验。\n"
     "专家介绍了王大成职业技术学校的专业建设经验。\n"
+    "长宁“双元制”教育中心与德国企业合作办学。\n"
 )
 
 
@@ -68,6 +69,10 @@ def test_a_middle_school_is_called_by_its_core_and_初中(names: set) -> None:
 
 def test_a_school_named_after_a_person_is_a_school(names: set) -> None:
     assert ("王大成职业技术学校", "SCHOOL") in names
+
+
+def test_a_programmes_education_centre_is_a_school(names: set) -> None:
+    assert ("长宁“双元制”教育中心", "SCHOOL") in names
 
 
 def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:
