@@ -36,6 +36,8 @@ REPORT = (
     "清河棠溪初级中学与学校共建劳动基地，棠溪初中学生到校体验。\n"
     "专家介绍了王大成职业技术学校的专业建设经验。\n"
     "长宁“双元制”教育中心与德国企业合作办学。\n"
+    "学生在清河省职业院校技能大赛复赛中晋级，参加长宁县“青禾杯”乒乓球赛，"
+    "在清河市中华优秀传统文化进校园展演活动中获奖；长宁县人力资源社会保障局给予支持。\n"
 )
 
 
@@ -73,6 +75,16 @@ def test_a_school_named_after_a_person_is_a_school(names: set) -> None:
 
 def test_a_programmes_education_centre_is_a_school(names: set) -> None:
     assert ("长宁“双元制”教育中心", "SCHOOL") in names
+
+
+def test_stages_sports_and_shows_are_competitions(names: set) -> None:
+    assert ("清河省职业院校技能大赛复赛", "COMPETITION") in names
+    assert ("长宁县“青禾杯”乒乓球赛", "COMPETITION") in names
+    assert ("清河市中华优秀传统文化进校园展演活动", "COMPETITION") in names
+
+
+def test_the_ministrys_short_name_ends_a_bureau(names: set) -> None:
+    assert ("长宁县人力资源社会保障局", "GOV") in names
 
 
 def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:

@@ -200,18 +200,20 @@ def pattern_entities(
 def _suffix_words(text: str, words: list[tuple[int, int]], k: int) -> str:
     """The ``k``-th word, with the words before it that its suffix runs into: jieba cuts
     职业|教育|中心, whose last word alone (中心) ends another type's names than the whole
-    (职业教育中心, a school's). Only whole words: a suffix never starts inside one."""
+    (职业教育中心, a school's), and 展演|活动, whose last word ends none. Only whole words:
+    a suffix never starts inside one, nor is it made of one-character words (大|赛 of a
+    text jieba could not cut)."""
     start, end = words[k]
     word = text[start:end]
     best = _suffix_of(word)
-    if best is None:
-        return word  # a word no suffix ends is no name's last word, joined or not
     for j in range(k - 1, max(-1, k - _SUFFIX_WORDS), -1):
         if words[j][1] != words[j + 1][0]:
             break
+        if best is None and (words[j][1] - words[j][0] < 2 or end - start < 2):
+            break
         longer = text[words[j][0] : end]
         match = _suffix_of(longer)
-        if match is not None and match[0] == longer and len(longer) > len(best[0]):
+        if match is not None and match[0] == longer and len(longer) > len(best[0] if best else ""):
             return longer
     return word
 
