@@ -185,6 +185,7 @@ def pattern_entities(
             name = text[name_start:end]
             # The whole name's ending, not its last word's, gives the type (教育|集团).
             suffix, kind = _suffix_of(name) or (suffix, kind)
+            kind = "GOV" if is_state_centre(name) else kind
             if kind not in rules.max_chars:
                 continue
             if kind in BODY_KIND_TYPES and (names_a_kind(name) or _inner_body(name)):
@@ -257,6 +258,8 @@ def checked_type(name: str, kind: str) -> str | None:
     named by brand: other bodies' endings also end businesses) — but never a service
     institution's (…医院, …保健院), which the schema types as other organisations.
     """
+    if is_state_centre(name):
+        return "GOV"
     if kind in suffix_table()["_suffix_required"]:
         found = next((t for _, t in endings(name)), None)
         return "OTHER_ORG" if found == "GOV" and is_inner_committee(name) else found
@@ -270,6 +273,22 @@ def checked_type(name: str, kind: str) -> str | None:
         service = name.endswith(tuple(suffix_table()["_service_institutions"]["endings"]))
         return longest if own or service else kind
     return longest
+
+
+def is_state_centre(name: str) -> bool:
+    """A centre of the state or of a ministry (中国职业技术教育中心, 教育部教育装备发展中心):
+    a public agency, which the schema types as government, though its ending may be a
+    school's (职业技术教育中心) or another body's (中心)."""
+    if not name.endswith("中心"):
+        return False
+    openers = ("中国", *suffix_table()["_state_openers"], *_ministries())
+    return name.startswith(openers)
+
+
+@cache
+def _ministries() -> tuple[str, ...]:
+    """The ministries' names among the government endings (教育部, 人力资源社会保障部)."""
+    return tuple(s for s in suffix_table()["GOV"] if s.endswith("部") and len(s) > 2)
 
 
 def is_inner_committee(name: str) -> bool:
