@@ -39,6 +39,7 @@ REPORT = (
     "学生在清河省职业院校技能大赛复赛中晋级，参加长宁县“青禾杯”乒乓球赛，"
     "在清河市中华优秀传统文化进校园展演活动中获奖；长宁县人力资源社会保障局给予支持。\n"
     "据中国职业技术教育中心的调查，学校与教育部教育装备发展中心合作。\n"
+    "清河省教育厅职业教育处到校调研，指导处理实习问题。\n"
 )
 
 
@@ -92,6 +93,11 @@ def test_the_states_centres_are_government_bodies(names: set) -> None:
     assert ("中国职业技术教育中心", "GOV") in names
     assert ("中国职业技术教育中心", "SCHOOL") not in names
     assert ("教育部教育装备发展中心", "GOV") in names
+
+
+def test_a_bureaus_division_is_named_with_it(names: set) -> None:
+    assert ("清河省教育厅职业教育处", "GOV") in names
+    assert not any(text.endswith("指导处") for text, _ in names)
 
 
 def test_a_school_without_a_core_or_a_place_has_no_short_form() -> None:

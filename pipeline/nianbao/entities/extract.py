@@ -59,6 +59,9 @@ _OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
 # the longest name).
 _EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<ending>竞赛项目|比赛项目|项目)")
 _NOT_IN_EVENT = "pcurdy"
+# A division of a bureau (职业教育处, 教师工作司), and the bureaus that have them.
+_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?[处司]")
+_BUREAU_ENDINGS = ("厅", "部", "局")
 _CAPTION_NUMBER = re.compile(r"[图表]\s?\d+(?:[-－.．]\d+)*\s?")
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
@@ -96,6 +99,7 @@ def extract(seg: Segmented, claims: tuple[Claim, ...], model: Tagger | None) -> 
         for c in candidates
     ]
     candidates = [c for c in candidates if not used_as_kind(c, text)]
+    candidates = with_divisions(candidates, text, {e for _, e in seg.words})
     entities = tuple(
         Entity(f"E{i}", c.type, text[c.start : c.end], c.start, c.end, round(c.score, 4), c.source)
         for i, c in enumerate(candidates, 1)
@@ -252,6 +256,30 @@ def with_owners(candidates: list[EntityCandidate]) -> list[EntityCandidate]:
         if c.type == "ORG" and owner is not None and owner.type in _OWNERS:
             out.remove(owner)
             c = replace(c, start=owner.start, score=min(c.score, owner.score))
+        out.append(c)
+    return out
+
+
+def with_divisions(
+    candidates: list[EntityCandidate], text: str, word_ends: set[int]
+) -> list[EntityCandidate]:
+    """A bureau's division named right after it is one name with it: 辽宁省教育厅|职业教育处,
+    教育部|教师工作司 (the model often reads the division alone, 工作司). The division is
+    nouns ending in 处 or 司 at a word's end (not 处|理), within a few characters."""
+    out: list[EntityCandidate] = []
+    swallowed_to = -1
+    for c in candidates:
+        if c.start < swallowed_to:
+            continue  # a fragment of the division just joined
+        division = _DIVISION.match(text, c.end) if c.type == "GOV" else None
+        if (
+            division is not None
+            and text[c.start : c.end].endswith(_BUREAU_ENDINGS)
+            and division.end() in word_ends
+            and _names_an_event(division.group(0)[:-1])
+        ):
+            c = replace(c, end=division.end())
+            swallowed_to = c.end
         out.append(c)
     return out
 
