@@ -10,7 +10,7 @@ import pytest
 from nianbao.entities.aliases import core_short_forms, school_alias, series_alias
 from nianbao.entities.extract import with_owners
 from nianbao.entities.patterns import EntityCandidate
-from nianbao.run import annotate_path
+from nianbao.run import RunOptions, annotate_path
 
 REPORT = (
     "某某市2024年中等职业教育质量年度报告\n\n一、基本情况\n\n"
@@ -40,6 +40,7 @@ REPORT = (
     "在清河市中华优秀传统文化进校园展演活动中获奖；长宁县人力资源社会保障局给予支持。\n"
     "据中国职业技术教育中心的调查，学校与教育部教育装备发展中心合作。\n"
     "清河省教育厅职业教育处到校调研，指导处理实习问题。\n"
+    "岚川县青松技工学校开设数控专业，岚川青松技校学生参加实训。\n"
 )
 
 
@@ -212,3 +213,15 @@ def test_owner_and_body_join_only_when_they_touch() -> None:
     assert with_owners([school, apart]) == [school, apart]
     bureau = EntityCandidate(0, 6, "GOV", 0.9, "model")
     assert with_owners([bureau, team]) == [bureau, team]  # a bureau's unit is typed apart
+
+
+def test_short_forms_that_overlap_are_one_name(tmp_path: Path) -> None:
+    # without the model the place form (岚川青松) and the core form (青松技校) of
+    # 岚川青松技校 would overlap inside it: they are one name
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    entities = sorted(
+        annotate_path(path, RunOptions(use_model=False)).entities, key=lambda e: e.start
+    )
+    assert all(a.end <= b.start for a, b in zip(entities, entities[1:]))
+    assert "岚川青松技校" in {e.text for e in entities}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache, lru_cache
 
 import regex
@@ -182,7 +183,19 @@ def _standing_alone(
         for at, end in _in_regions(text, alias, regions):
             if at in starts and end in ends and not _inside(taken, at, end):
                 out.append(EntityCandidate(at, end, kind, PATTERN_SCORE, "pattern"))
-    return sorted(out, key=lambda c: (c.start, c.end, c.type))
+    return _joined(sorted(out, key=lambda c: (c.start, c.end, c.type)))
+
+
+def _joined(found: list[EntityCandidate]) -> list[EntityCandidate]:
+    """Short forms of one type that overlap are one: 黔安工业 and 工业技校 in 黔安工业技校
+    (place, core and the kind's short ending together). Sorted by start."""
+    out: list[EntityCandidate] = []
+    for c in found:
+        if out and c.start < out[-1].end and c.type == out[-1].type:
+            out[-1] = replace(out[-1], end=max(out[-1].end, c.end))
+        elif not out or c.start >= out[-1].end:
+            out.append(c)
+    return out
 
 
 def _in_regions(text: str, part: str, regions: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
