@@ -4,6 +4,7 @@ that a verb keeps apart (issue 17)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -223,5 +224,5 @@ def test_short_forms_that_overlap_are_one_name(tmp_path: Path) -> None:
     entities = sorted(
         annotate_path(path, RunOptions(use_model=False)).entities, key=lambda e: e.start
     )
-    assert all(a.end <= b.start for a, b in zip(entities, entities[1:]))
+    assert all(a.end <= b.start for a, b in pairwise(entities))
     assert "岚川青松技校" in {e.text for e in entities}
