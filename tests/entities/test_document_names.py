@@ -12,6 +12,7 @@ from nianbao.entities.aliases import core_short_forms, school_alias, series_alia
 from nianbao.entities.extract import with_owners
 from nianbao.entities.patterns import EntityCandidate
 from nianbao.run import RunOptions, annotate_path
+from report_names import names_in
 
 REPORT = (
     "某某市2024年中等职业教育质量年度报告\n\n一、基本情况\n\n"
@@ -47,9 +48,7 @@ REPORT = (
 
 @pytest.fixture(scope="module")
 def names(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
-    path = Path(tmp_path_factory.mktemp("doc_names")) / "report.txt"
-    path.write_text(REPORT, encoding="utf-8")
-    return {(e.text, e.type) for e in annotate_path(path).entities}
+    return names_in(tmp_path_factory, REPORT)
 
 
 def test_the_short_form_is_the_place_without_its_ending_and_the_core() -> None:

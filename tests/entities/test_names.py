@@ -4,8 +4,6 @@ short forms of organs, and class nouns that are no names."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from nianbao.entities.extract import without_counted_measure
 from nianbao.entities.patterns import (
@@ -14,8 +12,8 @@ from nianbao.entities.patterns import (
     plausible_name,
     without_leading_particle,
 )
-from nianbao.run import annotate_path
 from nianbao.text.places import gazetteer, opens_with_place
+from report_names import names_in
 
 REPORT = (
     "某某职业学校2024年质量年度报告\n\n一、基本情况\n\n"
@@ -32,9 +30,7 @@ REPORT = (
 
 @pytest.fixture(scope="module")
 def names(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
-    path = Path(tmp_path_factory.mktemp("names")) / "report.txt"
-    path.write_text(REPORT, encoding="utf-8")
-    return {(e.text, e.type) for e in annotate_path(path).entities}
+    return names_in(tmp_path_factory, REPORT)
 
 
 def test_the_gazetteer_holds_counties_and_their_short_forms() -> None:
