@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from nianbao.entities.aliases import core_short_forms, school_alias, series_alias
 from nianbao.entities.extract import with_owners
-from nianbao.entities.patterns import EntityCandidate
+from nianbao.entities.patterns import EntityCandidate, pattern_entities
 from nianbao.run import RunOptions, annotate_path
+from nianbao.text.words import tokenize
 from report_names import names_in
 
 REPORT = (
@@ -225,3 +226,16 @@ def test_short_forms_that_overlap_are_one_name(tmp_path: Path) -> None:
     )
     assert all(a.end <= b.start for a, b in pairwise(entities))
     assert "岚川青松技校" in {e.text for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("学校与光明区第一职业技术学校合作。", "光明区第一职业技术学校"),  # 光明|区
+        ("学校与东方市第二职业技术学校合作。", "东方市第二职业技术学校"),  # 东方|市
+    ],
+)
+def test_a_real_division_jieba_cuts_after_a_common_word_opens_the_name(text, name) -> None:
+    words = tokenize(text)
+    found = [text[c.start : c.end] for c in pattern_entities(text, words, [(0, len(text))])]
+    assert found == [name]

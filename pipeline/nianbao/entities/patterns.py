@@ -536,6 +536,8 @@ def _place_name_start(
         len(name) == 2 and single
     ):
         return before_place[0]
+    if before + name in gazetteer():
+        return before_place[0]  # a real division jieba cut after a common word (和平|县)
     return place[0]
 
 
