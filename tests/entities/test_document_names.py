@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from nianbao.entities.aliases import core_short_forms, school_alias, series_alias
-from nianbao.entities.extract import with_owners
+from nianbao.entities.joins import with_owners
 from nianbao.entities.patterns import EntityCandidate, pattern_entities
 from nianbao.run import RunOptions, annotate_path
 from nianbao.text.words import tokenize

@@ -22,7 +22,13 @@ from functools import cache, lru_cache
 
 import regex
 
-from nianbao.entities.patterns import PATTERN_SCORE, EntityCandidate, suffix_table, suffixes_of
+from nianbao.entities.patterns import (
+    GENERIC_TYPES,
+    PATTERN_SCORE,
+    EntityCandidate,
+    suffix_table,
+    suffixes_of,
+)
 from nianbao.text.places import ends_like_place, is_place_ending, is_place_word
 from nianbao.text.words import tokenize
 
@@ -31,7 +37,6 @@ _COMPETITION = "COMPETITION"
 _ORG = "ORG"
 # a place this short is a division's ending, or a one-character short form (县 of 德阳县)
 _MIN_PLACE = 2
-_GIVE_WAY = frozenset({"LOC", "PER"})
 
 
 @cache
@@ -177,7 +182,7 @@ def _standing_alone(
     starts = {s for s, _ in words}
     ends = {e for _, e in words}
     # a place the model read inside the short form (清河 of 清河明德) gives way to it
-    taken = [(c.start, c.end) for c in found if c.type not in _GIVE_WAY]
+    taken = [(c.start, c.end) for c in found if c.type not in GENERIC_TYPES]
     out = []
     for alias, kind in sorted(wanted):
         for at, end in _in_regions(text, alias, regions):
@@ -241,9 +246,11 @@ def with_declared_aliases(
     added = []
     for start, end, kind in occurrences:
         overlapping = [c for c in kept if c.start < end and start < c.end]
-        if any(c.start <= start and end <= c.end and c.type not in _GIVE_WAY for c in overlapping):
+        if any(
+            c.start <= start and end <= c.end and c.type not in GENERIC_TYPES for c in overlapping
+        ):
             continue  # part of a longer name, or the name itself
-        if any(c.start < start and c.type not in _GIVE_WAY for c in overlapping):
+        if any(c.start < start and c.type not in GENERIC_TYPES for c in overlapping):
             continue  # a name that opens before it and runs into it: leave both alone
         for c in overlapping:
             kept.remove(c)
@@ -257,7 +264,7 @@ def _declarations(text: str, found: list[EntityCandidate]) -> dict[str, str]:
     """Each declared short form and the type of the name right before its bracket."""
     by_end: dict[int, EntityCandidate] = {}
     for c in found:
-        if c.type not in _GIVE_WAY and (c.end not in by_end or c.start < by_end[c.end].start):
+        if c.type not in GENERIC_TYPES and (c.end not in by_end or c.start < by_end[c.end].start):
             by_end[c.end] = c
     declared = {}
     for m in _DECLARED.finditer(text):

@@ -13,9 +13,18 @@ from nianbao.data import Claim, Entity, Provenance, Relation, Segmented
 from nianbao.entities.aliases import document_aliases, with_declared_aliases
 from nianbao.entities.bodies import bureau_units, inner_bodies, names_one_site
 from nianbao.entities.events import quoted_events
+from nianbao.entities.joins import (
+    names_by_nouns,
+    namesake_schools,
+    used_as_kind,
+    with_divisions,
+    with_owners,
+    without_caption_number,
+)
 from nianbao.entities.lists import listed_enterprises
 from nianbao.entities.patterns import (
     CONTRACT_TYPES,
+    GENERIC_TYPES,
     EntityCandidate,
     checked_type,
     glued_particles,
@@ -42,7 +51,6 @@ INDICATOR_THRESHOLD = 0.8
 SUBJECT_THRESHOLD = 0.5
 # Below this mean tag probability a model span is more often a fragment than a name.
 MIN_ENTITY_SCORE = 0.6
-GENERIC_KEPT = ("PER", "LOC")
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A stage or venue after a competition's name is part of it: 技能大赛总决赛争夺赛,
 # 龙舟联赛（江门·恩平站）.
@@ -51,18 +59,9 @@ _MEASURE_WORDS = "名个家所位支"
 _NUMERALS = "一二两三四五六七八九十百千"
 # A campus after a school's name is part of it (台山培英职校新校区).
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{0,6}?校区|分校")
-# The shortest school kind ending a person's name may open (职业学校, not 学校).
-_LONG_TAIL = 4
-# Owners whose bodies carry their name: a school's team, an enterprise's industry college.
-_OWNERS = frozenset({"SCHOOL", "ENTERPRISE"})
 # An event of the competition named right after it: …技能大赛康复技术项目 (the schema keeps
 # the longest name).
 _EVENT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<ending>竞赛项目|比赛项目|项目)")
-_NOT_IN_EVENT = "pcurdy"
-# A division of a bureau (职业教育处, 教师工作司), and the bureaus that have them.
-_DIVISION = re.compile(r"[\u4e00-\u9fff]{2,10}?[处司]")
-_BUREAU_ENDINGS = ("厅", "部", "局")
-_CAPTION_NUMBER = re.compile(r"[图表]\s?\d+(?:[-－.．]\d+)*\s?")
 _VENUE = re.compile(r"（[^（）\n]{1,12}(?:站|赛区|分赛区|赛段|赛场)）")
 
 
@@ -153,7 +152,7 @@ def _model_candidates(
             found.append(EntityCandidate(name.start, name.end, kind, name.score, "model"))
     taken = _SpanIndex(found)
     for s in tagging.generic:
-        name = trimmed(s) if s.label in GENERIC_KEPT else None
+        name = trimmed(s) if s.label in GENERIC_TYPES else None
         if name is not None and not taken.overlapping(name.start, name.end):
             found.append(EntityCandidate(name.start, name.end, name.label, name.score, "model"))
     return sorted(found, key=lambda c: (c.start, c.end, c.type))
@@ -212,7 +211,7 @@ def with_stage(candidate: EntityCandidate, text: str) -> EntityCandidate:
     if venue:
         end = venue.end()
     event = _EVENT.match(text, end)
-    if event and _names_an_event(event.group(0).removesuffix(event.group("ending"))):
+    if event and names_by_nouns(event.group(0).removesuffix(event.group("ending"))):
         end = event.end()
     return replace(candidate, end=end) if end != candidate.end else candidate
 
@@ -226,81 +225,10 @@ def _with_aliases(
     kept = [
         c
         for c in found
-        if c.type not in GENERIC_KEPT
+        if c.type not in GENERIC_TYPES
         or not any(a.start <= c.start and c.end <= a.end for a in index.overlapping(c.start, c.end))
     ]
     return sorted([*kept, *aliases], key=lambda c: (c.start, c.end, c.type))
-
-
-def namesake_schools(candidates: list[EntityCandidate], text: str) -> list[EntityCandidate]:
-    """A person's name right before a school kind's ending names the school after them:
-    胡锦超|职业技术学校 (the model reads the person, the patterns want a place first). Only
-    the kinds' long endings (``_document_aliases.tails`` of four characters or more)."""
-    tails = [t for t in suffix_table()["_document_aliases"]["tails"] if len(t) >= _LONG_TAIL]
-    out = []
-    for c in candidates:
-        tail = (
-            next((t for t in tails if text.startswith(t, c.end)), None) if c.type == "PER" else None
-        )
-        out.append(replace(c, end=c.end + len(tail), type="SCHOOL") if tail else c)
-    return out
-
-
-def with_owners(candidates: list[EntityCandidate]) -> list[EntityCandidate]:
-    """A body right after the school or enterprise it belongs to is one name with it:
-    台山敬修职校|中医药文化科普队, 恩平市体育学校|龙舟队 (the schema keeps the longest name;
-    the owner's own name counts where it stands alone). Candidates sorted by start."""
-    out: list[EntityCandidate] = []
-    for c in candidates:
-        owner = next((o for o in reversed(out[-3:]) if o.end == c.start), None)
-        if c.type == "ORG" and owner is not None and owner.type in _OWNERS:
-            out.remove(owner)
-            c = replace(c, start=owner.start, score=min(c.score, owner.score))
-        out.append(c)
-    return out
-
-
-def with_divisions(
-    candidates: list[EntityCandidate], text: str, word_ends: set[int]
-) -> list[EntityCandidate]:
-    """A bureau's division named right after it is one name with it: 辽宁省教育厅|职业教育处,
-    教育部|教师工作司 (the model often reads the division alone, 工作司). The division is
-    nouns ending in 处 or 司 at a word's end (not 处|理), within a few characters."""
-    out: list[EntityCandidate] = []
-    swallowed_to = -1
-    for c in candidates:
-        if c.start < swallowed_to:
-            continue  # a fragment of the division just joined
-        division = _DIVISION.match(text, c.end) if c.type == "GOV" else None
-        if (
-            division is not None
-            and text[c.start : c.end].endswith(_BUREAU_ENDINGS)
-            and division.end() in word_ends
-            and _names_an_event(division.group(0)[:-1])
-        ):
-            c = replace(c, end=division.end())
-            swallowed_to = c.end
-        out.append(c)
-    return out
-
-
-def used_as_kind(candidate: EntityCandidate, text: str) -> bool:
-    """A competition's name that qualifies an abstract noun names the activity, not one
-    event: 江门市技能竞赛|工作的新举措, 技能大赛|体系 (the heads are data:
-    ``_attributive_heads``)."""
-    if candidate.type != "COMPETITION":
-        return False
-    heads = suffix_table()["_attributive_heads"]
-    return any(text.startswith(h, candidate.end) for h in heads)
-
-
-def without_caption_number(candidate: EntityCandidate, text: str) -> EntityCandidate:
-    """A name read together with the figure or table number before it loses the number:
-    图2|春晖职校 (a caption's number glued to its first words)."""
-    number = _CAPTION_NUMBER.match(text, candidate.start, candidate.end)
-    if number is None or number.end() >= candidate.end - 1:
-        return candidate
-    return replace(candidate, start=number.end())
 
 
 def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCandidate:
@@ -311,18 +239,6 @@ def without_counted_measure(candidate: EntityCandidate, text: str) -> EntityCand
     if first in _MEASURE_WORDS and before and (before.isdigit() or before in _NUMERALS):
         return replace(candidate, start=candidate.start + 1)
     return candidate
-
-
-def _names_an_event(head: str) -> bool:
-    """康复技术|项目, 安全知识|竞赛项目: opened by a noun or an adjective (not 获奖|项目), and
-    no particle, pronoun or adverb inside (jieba tags some nouns as verbs: 知识)."""
-    pos = word_pos()
-    tags = [pos.get(head[s:e], "n") for s, e in tokenize(head)]
-    return (
-        bool(tags)
-        and tags[0][:1] in ("n", "a", "b")
-        and not any(t[:1] in _NOT_IN_EVENT for t in tags)
-    )
 
 
 def _names_a_campus(words: str) -> bool:

@@ -33,16 +33,15 @@ PATTERN_SCORE = 0.5
 # Model types that a name's ending may correct to each other (schools, bodies and
 # competitions are checked by ``_suffix_required`` instead).
 ORGANISATION_TYPES = frozenset({"ENTERPRISE", "OTHER_ORG"})
-# Bodies whose names a school's name never holds (a school may be an enterprise's: …集团技工学校).
-_NOT_IN_SCHOOLS = frozenset({"GOV", "OTHER_ORG"})
-# The contract's names of the types whose name the suffix table spells otherwise.
-CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
 # Types whose place + descriptors + suffix phrases name a kind rather than one body.
 KIND_TYPES = frozenset({"SCHOOL"})
 # Bodies whose names a school's name never holds (a school may be an enterprise's: …集团技工学校).
 _NOT_IN_SCHOOLS = frozenset({"GOV", "OTHER_ORG"})
 # The contract's names of the types whose name the suffix table spells otherwise.
 CONTRACT_TYPES = {"OTHER_ORG": "ORG"}
+# The generic model head's types: places and people, not organisations; a domain name that
+# holds one (清河 of 清河明德) is the name.
+GENERIC_TYPES = frozenset({"PER", "LOC"})
 # Types whose place + descriptors + suffix name an honour, not a body (省示范职业教育集团).
 BODY_KIND_TYPES = frozenset({"OTHER_ORG"})
 # Closing quote → opening quote: a quoted part belongs to the name it sits in.
@@ -206,6 +205,8 @@ def _suffix_words(text: str, words: list[tuple[int, int]], k: int) -> str:
     text jieba could not cut)."""
     start, end = words[k]
     word = text[start:end]
+    if word[-1] not in _rules().by_last:
+        return word  # no suffix of any type ends with its last character, joined or not
     best = _suffix_of(word)
     for j in range(k - 1, max(-1, k - _SUFFIX_WORDS), -1):
         if words[j][1] != words[j + 1][0]:
@@ -223,7 +224,7 @@ def _opening_quote(text: str, start: int, end: int) -> int:
     """1 when the quote that opens the name stands just before it: “南粤家政”产教融合共同体
     opens at the quote whose partner it holds, not at the place inside."""
     before = text[start - 1 : start]
-    closing = next((c for c, o in _QUOTES.items() if o == before), None)
+    closing = _QUOTE_PAIRS.get(before)
     inside = text[start:end]
     return int(closing is not None and closing in inside and before not in inside)
 
