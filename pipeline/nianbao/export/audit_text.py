@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import html
 
-import regex
+from nianbao.text.spans import SENTENCE_END, sentence_bounds
 
 _CONTEXT = 40  # characters shown either side of a span in ``context_html``
-_SENTENCE_REACH = 160  # at most this many characters of sentence either side of a claim
-# A sentence ends at 。！？； or a line break; a table cell's line ends it too.
-_SENTENCE_END = regex.compile(r"[。！？；!?;\n]")
 
 
 def escape(s: str) -> str:
@@ -27,23 +24,12 @@ def sentence_html(text: str, start: int, end: int) -> str:
     """The sentence around a span, the span highlighted, on one line; cut with … where the
     sentence runs on longer than a reader needs."""
     s, e = sentence_bounds(text, start, end)
-    lead = "…" if s > 0 and not _SENTENCE_END.match(text, s - 1) else ""
-    tail = "…" if e < len(text) and not _SENTENCE_END.match(text, e - 1) else ""
+    lead = "…" if s > 0 and not SENTENCE_END.match(text, s - 1) else ""
+    tail = "…" if e < len(text) and not SENTENCE_END.match(text, e - 1) else ""
     return (
         f"{lead}{_flat(text[s:start])}<mark>{escape(' '.join(text[start:end].split()))}</mark>"
         f"{_flat(text[end:e])}{tail}"
     )
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """From after the previous sentence end to the next one (included), within reach."""
-    s = max(0, start - _SENTENCE_REACH)
-    ends_before = [m.end() for m in _SENTENCE_END.finditer(text, s, start)]
-    s = ends_before[-1] if ends_before else s
-    limit = min(len(text), end + _SENTENCE_REACH)
-    after = _SENTENCE_END.search(text, end, limit)
-    e = after.end() if after else limit
-    return s, e
 
 
 def _flat(s: str) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import regex
 
 from nianbao.data import Claim
+from nianbao.link.abroad import abroad_match
 from nianbao.link.observations import Observation, claim_year, decimals_of_value, ratio_terms
 from nianbao.link.scope import about_named_school
 from nianbao.ontology import IndicatorOntology, Match, indicator_key
@@ -65,6 +66,8 @@ def read_claim(
     factor = unit_info.factor if unit_info else Decimal(1)
     lookup_unit = None if role == "change" and family in ("percent", "points") else claim.unit
     match = _claim_match(claim, base, lookup_unit, onto, text)
+    if text is not None and role == "value":
+        match = abroad_match(claim, base, lookup_unit, match, onto, text)
     numerator = denominator = None
     if role == "share":
         numerator, denominator = _share_terms(claim, label, onto, text)

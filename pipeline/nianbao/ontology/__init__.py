@@ -49,6 +49,7 @@ class Indicator:
     patterns: tuple[str, ...] = ()  # label regexes, used only to find formula inputs
     qualifier: str | None = None  # regex marking a school-list row as this part (公办, 市属)
     surveyed: str | None = None  # a survey row's population: respondents never exceed it
+    abroad: bool = False  # counts what lies abroad: a claim's sentence must name a country
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +240,14 @@ class IndicatorOntology:
             return "near"
         return None
 
+    def sole_indicator_of(self, family: str | None) -> Indicator | None:
+        """The one indicator counted in a unit family (人日), or ``None`` when several or
+        none are."""
+        if family is None:
+            return None
+        holders = [i for i in self.indicators if family in {self.family(u) for u in i.units}]
+        return holders[0] if len(holders) == 1 else None
+
     def family(self, unit: str | None) -> str | None:
         """The unit family (persons, money, items, …) of a printed unit, or ``None``."""
         info = self.unit(unit)
@@ -360,6 +369,7 @@ def _indicator(item: dict[str, Any]) -> Indicator:
         patterns=tuple(item.get("patterns", ())),
         qualifier=item.get("qualifier"),
         surveyed=item.get("surveyed"),
+        abroad=bool(item.get("abroad", False)),
     )
 
 

@@ -224,10 +224,12 @@ def _check_where(
         return (
             f"正文 {rendered.text[slice(*rendered.claims[other.id].quote)]} (narrative-narrative)"
         )
-    if claim.role == "free" and fact_phrases()["free"][claim.key].get("scope_trap"):
-        # the city's figure cited in a school's report: a careful reader compares it with
-        # nothing of the school's, and a finding on it is a false alarm
-        return "正文 全市的数字，不是本校的 (scope)"
+    trap = fact_phrases()["free"][claim.key].get("scope_trap") if claim.role == "free" else None
+    if trap:
+        # the city's figure cited in a school's report, or teachers of a partner school at
+        # home where the annex counts visitors from abroad: a careful reader compares it with
+        # nothing of the school's table, and a finding on it is a false alarm
+        return trap if isinstance(trap, str) else "正文 全市的数字，不是本校的 (scope)"
     return None
 
 

@@ -126,6 +126,7 @@ def _variables(
         "major": [m[0] for m in parts["majors"]],
         "skill": parts["skill_fields"],
         "docno": [f"{short}教职成〔{year}〕{n}号" for n in range(3, 40, 4)],
+        "country": parts["countries"],
     }
     if level == "city":
         common |= {

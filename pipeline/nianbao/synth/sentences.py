@@ -233,9 +233,10 @@ def _claim(ctx: Context, token: str, in_school_year: bool) -> ClaimSpec | None:
     if "%" in token:
         part, whole = token.split("%", 1)
         return _share_claim(ctx, part, whole, facts)
-    key, _, period = token.partition("@")
+    positive = token.endswith("+")  # <intl.visitors+>: only where there is something to tell
+    key, _, period = token.removesuffix("+").partition("@")
     period = period or "cur"
-    if not ctx.world.has(key, period):
+    if not ctx.world.has(key, period) or (positive and ctx.world.value(key, period) <= 0):
         return None
     meta = facts["facts"][key]
     value = ctx.world.value(key, period)

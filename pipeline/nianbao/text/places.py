@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+import regex
+
 from nianbao.text.words import word_pos
 
 # The endings of administrative divisions, province down to township (省, 自治州, 旗, 盟 …).
@@ -55,3 +57,48 @@ def opens_with_place(name: str) -> bool:
 
 # the longest name in the gazetteer worth trying as a prefix (内蒙古自治区, 自治县 names)
 _LONGEST_PLACE = 12
+
+
+# --- abroad -----------------------------------------------------------------------------
+
+# Words that say a party is abroad without naming its country (外籍教师, 海外学子).
+_ABROAD_WORDS = ("国外", "境外", "海外", "外籍", "外国")
+
+
+@cache
+def countries() -> frozenset[str]:
+    """The countries other than China, by their Chinese short, common and official names,
+    from ``resources/countries.txt`` (made by ``resources/make_countries.py`` from ISO 3166)."""
+    path = resources.files("nianbao.resources").joinpath("countries.txt")
+    lines = path.read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _abroad_pattern() -> regex.Pattern[str]:
+    # longest first, so 印度尼西亚 is read before 印度
+    names = sorted((*countries(), *_ABROAD_WORDS), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(n) for n in names))
+
+
+@cache
+def _home_names_containing(country: str) -> tuple[str, ...]:
+    """Chinese divisions whose names hold a country's (内蒙古 holds 蒙古)."""
+    return tuple(sorted((p for p in gazetteer() if country in p and p != country), key=len))
+
+
+def names_abroad(text: str) -> str | None:
+    """The first country (or word for abroad: 国外, 外籍) ``text`` names, else ``None``.
+
+    A country's name inside a Chinese division's (内蒙古, 巴音郭楞蒙古自治州) or before 族
+    (朝鲜族, 俄罗斯族: a nationality of China) is not abroad."""
+    for m in _abroad_pattern().finditer(text):
+        if text.startswith("族", m.end()):
+            continue
+        if any(
+            text.find(home, max(0, m.start() - len(home)), m.end() + len(home)) >= 0
+            for home in _home_names_containing(m.group())
+        ):
+            continue
+        return m.group()
+    return None

@@ -12,6 +12,10 @@ import regex
 # own subject, period or author.
 BOOK_TITLE = regex.compile(r"《[^《》\n]{0,80}》|〈[^〈〉\n]{0,80}〉")
 
+_SENTENCE_REACH = 160  # at most this many characters of sentence either side of a span
+# A sentence ends at 。！？； or a line break; a table cell's line ends it too.
+SENTENCE_END = regex.compile(r"[。！？；!?;\n]")
+
 
 def inside(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
     """True when ``offset`` lies in one of the half-open ``spans`` (a scan: for a few
@@ -60,3 +64,14 @@ def start_of(text: str, at: int, ends: str = SENTENCE_ENDS) -> int:
     while left > floor and text[left - 1] not in ends:
         left -= 1
     return left
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """From after the previous sentence end to the next one (included), within reach."""
+    s = max(0, start - _SENTENCE_REACH)
+    ends_before = [m.end() for m in SENTENCE_END.finditer(text, s, start)]
+    s = ends_before[-1] if ends_before else s
+    limit = min(len(text), end + _SENTENCE_REACH)
+    after = SENTENCE_END.search(text, end, limit)
+    e = after.end() if after else limit
+    return s, e
