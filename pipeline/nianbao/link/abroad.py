@@ -24,7 +24,12 @@ _MIN_OBJECT = 2  # characters: a one-character tail (师) names nothing
 
 
 def abroad_match(
-    claim: Claim, base: str, unit: str | None, match: Match | None, onto: IndicatorOntology, text: str
+    claim: Claim,
+    base: str,
+    unit: str | None,
+    match: Match | None,
+    onto: IndicatorOntology,
+    text: str,
 ) -> Match | None:
     """``match`` kept, dropped or found anew by whether the claim's sentence is abroad."""
     start, end = sentence_bounds(text, claim.start, claim.end)
