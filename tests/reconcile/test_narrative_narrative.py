@@ -158,6 +158,46 @@ def test_one_object_described_twice(
     assert kinds(run(claims, (), doc)) == expected  # type: ignore[arg-type]
 
 
+_GRANTS = (
+    "某某县海川职业学校质量年度报告（2024年度）\n"
+    "学校发放国家助学金，共惠及学生{times}人次，发放金额186.5万元。\n"
+    "享受免学费政策的学生1200人，总金额240.8万元；享受助学金政策的学生{persons}人，"
+    "总金额186.5万元。\n"
+)
+
+
+def _grant_claims(doc: str, times: str, persons: str) -> tuple[Any, ...]:
+    spec = [
+        (f"学生{times}人次", times, "人次", "学生", times),
+        ("发放金额186.5万元", "186.5万", "元", "发放金额", "1865000"),
+        ("学生1200人", "1200", "人", "学生", "1200"),
+        ("总金额240.8万元", "240.8万", "元", "总金额", "2408000"),
+        (f"学生{persons}人", persons, "人", "学生", persons),
+        ("总金额186.5万元", "186.5万", "元", "总金额", "1865000"),
+    ]
+    return tuple(
+        located(doc, f"C{i}", fragment, number, value, unit, indicator)
+        for i, (fragment, number, unit, indicator, value) in enumerate(spec, start=1)
+    )
+
+
+@pytest.mark.parametrize(
+    ("times", "persons", "expected"),
+    [
+        # one grant (the same 186.5万元), students counted twice differently; the other
+        # grant of the second sentence (免学费, its own clause) is not mixed in
+        ("1865", "933", [("narrative_vs_narrative", "warning", Decimal(933), Decimal(1865))]),
+        ("1866", "933", []),  # 人次 a whole multiple of 人: two semesters
+    ],
+)
+def test_a_precise_sum_of_money_names_one_grant(
+    times: str, persons: str, expected: list[Any]
+) -> None:
+    doc = _GRANTS.format(times=times, persons=persons)
+    found = kinds(run(_grant_claims(doc, times, persons), (), doc))
+    assert [f for f in found if f[0] == "narrative_vs_narrative"] == expected
+
+
 # --- a bound against an exact figure ----------------------------------------------------
 
 _PARTNERS = "学校与{a}家企业开展校企合作。六、产教融合。学校与{b}家企业建立了稳定合作关系。"

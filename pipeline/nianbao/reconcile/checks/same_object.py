@@ -16,7 +16,9 @@ from nianbao.reconcile.checks.common import compare_printed, evidence_of, findin
 from nianbao.reconcile.registry import CheckContext, register_check
 
 _SENTENCE_END = "。！？!?\n"
+_CLAUSE_GROUP_END = regex.compile(r"[。！？!?\n；;]")
 _MAX_ANCHOR_SENTENCES = 6
+_DISTINCT_DIGITS = 3  # 577.5万元 names one grant; 18万元 or 1000元 could be anything
 
 
 @register_check("narrative_same_object")
@@ -26,8 +28,12 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
     学生162人.
 
     The object is recognised by an *anchor*: a figure both sentences state identically
-    (same indicator words, value and unit). Two other figures of the two sentences are then
-    the same quantity when they share the unit and the indicator's head noun (学生, 学徒),
+    (same indicator words, value and unit), or a sum of money precise enough to name one
+    grant (发放金额577.5万元 / 总金额577.5万元: at least ``_DISTINCT_DIGITS`` significant
+    digits), whatever words it follows; a money anchor speaks only for its own clause (up
+    to ；), as a sentence that lists several grants gives each its own. Two other figures of
+    the two sentences are then the same quantity when they share the unit (人 and 人次 count
+    the same people, told apart in the message) and the indicator's head noun (学生, 学徒),
     neither is a part of the anchor itself (专业145个 anchors nothing about 骨干专业), and
     they are the only such pair of the two sentences. Only a ``warning``: the passages may
     describe two moments.
@@ -43,8 +49,9 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
     sharing: dict[tuple[str, object, str | None], set[int]] = defaultdict(set)
     for sentence, observations in by_sentence.items():
         for obs in observations:
-            if len(named_object(obs.label)) >= 2:
-                sharing[(named_object(obs.label), obs.value, obs.unit)].add(sentence)
+            identity = _identity(ctx, obs)
+            if identity is not None:
+                sharing[identity].add(sentence)
     # A figure stated in many sentences is boilerplate (a repeated total, a template line),
     # not the mark of one object; it would also make the pairing quadratic in the sentences.
     candidates = {
@@ -58,16 +65,18 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
     seen: set[tuple[str | None, str | None]] = set()
     for first, second in sorted(candidates):
         a, b = by_sentence[first], by_sentence[second]
-        anchors = _anchors(a, b)
+        anchors = _anchors(ctx, a, b)
         if not anchors:
             continue
-        anchored = {(named_object(o.label), o.value, o.unit) for o in anchors}
+        anchored = {_identity(ctx, o) for o in anchors}
+        if all(_is_money_anchor(ctx, o) for o in anchors):
+            a, b = _near(ctx, a, anchored), _near(ctx, b, anchored)
         pairs = [
             (x, y)
             for x in a
             for y in b
-            if (named_object(x.label), x.value, x.unit) not in anchored
-            and (named_object(y.label), y.value, y.unit) not in anchored
+            if _identity(ctx, x) not in anchored
+            and _identity(ctx, y) not in anchored
             and _same_quantity(x, y)
             and not any(_part_of(x, o) or _part_of(y, o) for o in anchors)
         ]
@@ -75,37 +84,74 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
         if len(pairs) != 1:
             continue
         x, y = pairs[0]
-        if (x.claim_id, y.claim_id) not in seen and compare_printed(x, y) == "differs":
+        if (x.claim_id, y.claim_id) not in seen and _differ(x, y):
             seen.add((x.claim_id, y.claim_id))
             yield _object_finding(y, x, anchors[0])
 
 
-def _anchors(a: list[Observation], b: list[Observation]) -> list[Observation]:
+def _identity(ctx: CheckContext, obs: Observation) -> tuple[str, object, str | None] | None:
+    """What makes a figure the same figure in another sentence: its object, value and unit
+    (订单班 3 个), or for a precise sum of money its value alone; ``None`` when neither."""
+    if _is_money_anchor(ctx, obs):
+        return ("", obs.value, obs.family)
+    name = named_object(obs.label)
+    return (name, obs.value, obs.unit) if len(name) >= 2 else None
+
+
+def _is_money_anchor(ctx: CheckContext, obs: Observation) -> bool:
+    if obs.family != "money":
+        return False
+    claim = ctx.claim(obs.claim_id or "")
+    digits = regex.sub(r"\D", "", claim.number_text if claim else "").strip("0")
+    return len(digits) >= _DISTINCT_DIGITS
+
+
+def _anchors(ctx: CheckContext, a: list[Observation], b: list[Observation]) -> list[Observation]:
     """Figures of ``a`` that ``b`` states identically (订单班 3 个 in both)."""
-    return [
-        x
-        for x in a
-        if len(named_object(x.label)) >= 2
-        and any(
-            named_object(y.label) == named_object(x.label)
-            and y.value == x.value
-            and y.unit == x.unit
-            for y in b
-        )
-    ]
+    others = {_identity(ctx, y) for y in b} - {None}
+    return [x for x in a if _identity(ctx, x) in others]
+
+
+def _near(
+    ctx: CheckContext, sentence: list[Observation], anchored: set[object]
+) -> list[Observation]:
+    """The figures of a sentence in the clauses (up to ；) that hold one of its anchors."""
+    text = ctx.text or ""
+    groups = {_clause_group(text, o.start) for o in sentence if _identity(ctx, o) in anchored}
+    return [o for o in sentence if _clause_group(text, o.start) in groups]
+
+
+def _clause_group(text: str, at: int) -> int:
+    before = [m.end() for m in _CLAUSE_GROUP_END.finditer(text, max(0, at - 200), at)]
+    return before[-1] if before else max(0, at - 200)
 
 
 def _part_of(obs: Observation, anchor: Observation) -> bool:
     """骨干专业 of 专业145个: a kind of what the anchor counts, not a member count of it."""
-    return obs.key.endswith(named_object(anchor.label)) or obs.key.endswith(anchor.key)
+    name = named_object(anchor.label)
+    return bool(name and obs.key.endswith(name)) or bool(
+        anchor.key and obs.key.endswith(anchor.key)
+    )
 
 
 def _same_quantity(x: Observation, y: Observation) -> bool:
-    if x.unit != y.unit or x.period != y.period or x.family != y.family:
+    people = {x.family, y.family} == {"persons", "person_times"}
+    if (x.unit != y.unit and not people) or x.period != y.period:
+        return False
+    if x.family != y.family and not people:
         return False
     if x.canonical and y.canonical and x.canonical != y.canonical:
         return False
     return x.key == y.key or (len(x.key) >= 3 and len(y.key) >= 3 and x.key[-2:] == y.key[-2:])
+
+
+def _differ(x: Observation, y: Observation) -> bool:
+    """Whether two counts of one object disagree: 人次 that are a whole multiple of the 人
+    (48646 人次 = 24323 人 × 2 semesters) agree."""
+    if x.family == y.family:
+        return compare_printed(x, y) == "differs"
+    times, persons = (x, y) if x.family == "person_times" else (y, x)
+    return persons.value <= 0 or times.value % persons.value != 0
 
 
 def _object_finding(obs: Observation, ref: Observation, anchor: Observation) -> Finding:
@@ -113,6 +159,8 @@ def _object_finding(obs: Observation, ref: Observation, anchor: Observation) -> 
         f"正文两处对同一对象（均为{anchor.label}{anchor.printed}）的说法不一致："
         f"此处{obs.label}{obs.printed}，另一处{ref.label}{ref.printed}"
     )
+    if obs.family != ref.family:
+        message += "（一处计人次、一处计人数，口径可能不同）"
     return finding(
         "narrative_vs_narrative",
         "warning",
