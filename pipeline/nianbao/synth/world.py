@@ -198,10 +198,13 @@ def _year(d: _Draw, students: int, city: bool) -> dict[str, Decimal]:
         "vsim": ((0, 0), (0, 2), (1, 8)),
     }.items():
         parts = [d.int(lo * scale, hi * scale) for lo, hi in ranges]
+        everything_on = r.random() < 0.3  # every course on the national platform
         for level, n in zip(("nat", "prov", "school"), parts, strict=True):
             v[f"{key}.{level}"] = n
-            v[f"{key}.{level}.platform"] = Decimal(r.randint(0, int(n)))
+            v[f"{key}.{level}.platform"] = n if everything_on else Decimal(r.randint(0, int(n)))
         v[key] = sum(parts, Decimal(0))
+        if everything_on and v[key] > 0:
+            v[f"{key}.all_platform"] = v[key]  # told as 6门在线精品课程全部接入…平台
     v["online_courses.hours"] = q(v["online_courses"] * Decimal(d.ratio("oc_h", 40, 90)), 0)
     v["online_courses.students"] = q(d.ratio("oc_students", 120, 3500), 0)
     textbooks = d.int(4 * scale, 14 * scale)
