@@ -23,6 +23,7 @@ from nianbao.reconcile.checks import (
     table_sums,
     table_table,
     trends,
+    zero_rows,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "table_sums",
     "table_table",
     "trends",
+    "zero_rows",
 ]
