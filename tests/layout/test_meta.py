@@ -38,6 +38,22 @@ from nianbao.layout.meta import read_meta
             "2024",
             "city",
         ),
+        (  # a school without a place in its name; 全市中职学校 is a scope, not a school
+            "前  言\n为客观反映学校2025年度人才培养质量，按照某某省教育厅的统一部署，潼河技师学院成立"
+            "质量年报编制小组，认真总结办学经验，形成本报告。\n2025年，全市中职学校在校生3.2万人，"
+            "学校办学规模位居全市前列。\n",
+            "潼河技师学院",
+            "2025",
+            "school",
+        ),
+        (  # the bureau that compiled it, though a school of the city is named more often
+            "前 言\n为全面总结2024年度泰河市中等职业教育的发展成效，泰河市教育局组织专门力量梳理办学"
+            "数据和典型案例，编制形成本报告。\n2024年，我校怀桥区立人职业学校新增专业2个。"
+            "怀桥区立人职业学校获评示范校。\n",
+            "泰河市教育局",
+            "2024",
+            "city",
+        ),
         (
             "东海省中等职业教育质量年度报告（2024年度）\n东海省教育厅\n",
             "东海省教育厅",

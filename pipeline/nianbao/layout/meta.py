@@ -33,8 +33,17 @@ _SELF_REFERENCE = regex.compile(r"我校|本校|学校成立|学校认真")
 # Words a lazy match would take into a name from the clause before it.
 # An author named by a title is a place or an organisation, never "本年度".
 _AUTHOR = regex.compile(rf"(?:省|自治区|市|州|盟|县|区|旗|{_GOV_SUFFIX}|{_SCHOOL_SUFFIX})$")
+# The preface line saying who compiled the report: 某校成立质量年报编制小组, 某局编制了本报告.
+_AUTHOR_LINE = regex.compile(
+    rf"(?P<who>\p{{Han}}{{2,24}}?(?:{_GOV_SUFFIX}|{_SCHOOL_SUFFIX}))"
+    r"(?:成立了?|组建了?|组织)[^。；]{0,30}?(?:编制|编写)|"
+    rf"(?P<who2>\p{{Han}}{{2,24}}?(?:{_GOV_SUFFIX}|{_SCHOOL_SUFFIX}))(?:认真)?(?:编制|编写)了"
+)
+# 全市中职学校, 我县教育局: a scope word, not a place that names one body
+_SCOPE_PLACE = regex.compile(r"^(?:全|各|本|我|该|每|外)[省市州盟县区旗]")
 _LEADING_NOISE = regex.compile(
-    r"^(?:按照|根据|依据|依照|遵照|为了|为|由|经|在|对|受|向|据|是|与|和|及|并|组织|指导|要求|关于)+"
+    r"^(?:按照|根据|依据|依照|遵照|为了|为|由|经|在|对|受|向|据|是|与|和|及|并|组织|指导|要求|关于|"
+    r"近[一二两三四五六七八九十]年|近年来?|今年|去年)+"
 )
 
 
@@ -54,6 +63,7 @@ def read_meta(text: str) -> ReportMeta:
     entity = (
         _entity_from_title_page(front)
         or _entity_from_own_title(raw_front, front)
+        or _entity_from_author_line(front)
         or _entity_from_front_matter(front, school=bool(_SELF_REFERENCE.search(front)))
     )
     return ReportMeta(entity, year, _level_of(entity) if entity else None)
@@ -106,6 +116,16 @@ def _entity_from_own_title(raw_front: str, front: str) -> str | None:
     return None
 
 
+def _entity_from_author_line(front: str) -> str | None:
+    """The body the preface says compiled the report (某校成立质量年报编制小组), when its
+    name is a school's or a bureau's."""
+    m = _AUTHOR_LINE.search(front)
+    if m is None:
+        return None
+    who = _LEADING_NOISE.sub("", m.group("who") or m.group("who2"))
+    return who if len(who) >= 4 and not _SCOPE_PLACE.match(who) else None
+
+
 def _entity_from_front_matter(front: str, *, school: bool) -> str | None:
     """The school (when the preface speaks of 我校/本校) or education bureau the preface
     names most often, outside cited titles and citations of a higher authority
@@ -124,6 +144,8 @@ def _most_named(front: str, pattern: regex.Pattern[str]) -> str | None:
             r"(?:按照|根据|依据|依照|遵照)$", front[max(0, m.start() - 4) : m.start()]
         )
         if cited or front.startswith("关于", m.end()) or _LEADING_NOISE.match(m.group(0)):
+            continue
+        if _SCOPE_PLACE.match(m.group(0)):
             continue
         names[m.group(0)] += 1
     if not names:

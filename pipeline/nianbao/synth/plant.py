@@ -141,8 +141,9 @@ def plant(plan: Plan, world: World, rng: random.Random, rate: float) -> Planting
         "trend": _trends,
         "survey": _surveys,
         "share_base": _share_bases,
+        "stock_reached": _stocks_reached,
     }
-    for kind in (*FINDING_TYPES, "trend", "survey", "share_base"):
+    for kind in (*FINDING_TYPES, "trend", "survey", "share_base", "stock_reached"):
         candidates = finders[kind](plan, usage)
         rng.shuffle(candidates)
         wanted = rng.choice((1, 1, 2))
@@ -258,6 +259,42 @@ def _narrative_vs_narrative(plan: Plan, usage: Usage) -> list[_Site]:
                 )
             )
     return sites
+
+
+def _stocks_reached(plan: Plan, usage: Usage) -> list[_Site]:
+    """A stock stated when founded (last year) and as what it has reached (this year)."""
+    sites = []
+    for (key, period), claims in usage.claims.items():
+        founded = usage.claims.get((key, "prev"), [])
+        if period != "cur" or len(claims) != 1 or len(founded) != 1:
+            continue
+        if usage.claim_checks(claims[0]) or usage.claim_checks(founded[0]):
+            continue  # told nowhere else: the two sentences are all there is of it
+        sites.append(_Site("stock_reached", {claims[0].id, founded[0].id}, claims[0], founded[0]))
+    return sites
+
+
+def _apply_reached(
+    site: _Site, plan: Plan, world: World, usage: Usage, rng: random.Random, out: Planting
+) -> None:
+    reached: ClaimSpec = site.target
+    founded: ClaimSpec = site.partner
+    wrong = founded.value - rng.randint(1, max(1, int(founded.value) // 5))
+    out.values[reached.id] = wrong
+    out.touched |= {reached.id, founded.id}
+    out.findings.append(
+        FindingSpec(
+            "narrative_vs_narrative",
+            "definite",
+            ("claim", reached.id),
+            _claim_gold(reached, wrong),
+            _claim_gold(founded, founded.value),
+            "正文 / 前文组建时的成员数",
+            ("claim", founded.id),
+            f"{reached.indicator} is said to have reached {format(wrong, 'f')}, fewer than the "
+            f"{format(founded.value, 'f')} stated at the founding.",
+        )
+    )
 
 
 def _narrative_arithmetic(plan: Plan, usage: Usage) -> list[_Site]:
@@ -709,6 +746,7 @@ _APPLY = {
     "survey": _apply_survey,
     "trend": _apply_trend,
     "narrative_vs_narrative": _apply_nvn,
+    "stock_reached": _apply_reached,
     "narrative_arithmetic": _apply_arith,
     "table_internal_sum": _apply_sum,
     "table_internal_ratio": _apply_ratio,

@@ -234,7 +234,8 @@ def _claim(ctx: Context, token: str, in_school_year: bool) -> ClaimSpec | None:
         part, whole = token.split("%", 1)
         return _share_claim(ctx, part, whole, facts)
     positive = token.endswith("+")  # <intl.visitors+>: only where there is something to tell
-    key, _, period = token.removesuffix("+").partition("@")
+    reached = token.endswith("^")  # <alliance.members^>: told as what a stock grew to (已达)
+    key, _, period = token.removesuffix("+").removesuffix("^").partition("@")
     period = period or "cur"
     if not ctx.world.has(key, period) or (positive and ctx.world.value(key, period) <= 0):
         return None
@@ -264,7 +265,7 @@ def _claim(ctx: Context, token: str, in_school_year: bool) -> ClaimSpec | None:
         if period == "prev"
         else (ctx.variables["sy"][0] if in_school_year else str(ctx.year))
     )
-    phrase = ctx.rng.choice(meta["phrases"])
+    phrase = ctx.rng.choice(meta["reached_phrases"] if reached else meta["phrases"])
     return ClaimSpec(
         id=ctx.next_id("C"),
         key=key,

@@ -327,6 +327,10 @@ def build_world(
         cur = {k: x for (k, p), x in values.items() if p == "cur"}
         _refresh_teachers(cur)
         values.update({(k, "cur"): x for k, x in cur.items()})
+    if rng.random() < 0.5:  # an alliance founded last year, its members counted twice
+        founded = rng.randint(18, 50)
+        values[("alliance.members", "prev")] = Decimal(founded)
+        values[("alliance.members", "cur")] = Decimal(founded + rng.randint(0, 12))
     major_rows: tuple[tuple[str, str, Decimal], ...] = ()
     if city:
         categories = _categories(rng, int(values[("majors", "cur")]), majors)
