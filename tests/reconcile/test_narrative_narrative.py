@@ -233,3 +233,23 @@ def test_partner_counts_are_read_from_the_cooperation_frame() -> None:
     purpose = located(doc, "C2", "3家企业", "3", "3", "家", "企业")
     links = link((partners, purpose), (), ONTO, "2024", "某校", text=doc)
     assert [c.canonical for c in links.claims] == ["enterprises.partners", None]
+
+
+def test_a_grants_recipients_pair_whatever_noun_each_clause_uses() -> None:
+    doc = (
+        "某某县海川职业学校质量年度报告（2024年度）\n"
+        "学校发放国家助学金，享受国家助学金1865人次，发放金额186.5万元。\n"
+        "资助政策全面落实，受助学生940人，总金额186.5万元。\n"
+    )
+    spec = [
+        ("享受国家助学金1865人次", "1865", "人次", "享受国家助学金", "1865"),
+        ("发放金额186.5万元", "186.5万", "元", "发放金额", "1865000"),
+        ("受助学生940人", "940", "人", "受助学生", "940"),
+        ("总金额186.5万元", "186.5万", "元", "总金额", "1865000"),
+    ]
+    claims = tuple(
+        located(doc, f"C{i}", fragment, number, value, unit, indicator)
+        for i, (fragment, number, unit, indicator, value) in enumerate(spec, start=1)
+    )
+    found = [f for f in kinds(run(claims, (), doc)) if f[0] == "narrative_vs_narrative"]
+    assert found == [("narrative_vs_narrative", "warning", Decimal(940), Decimal(1865))]

@@ -117,7 +117,10 @@ def _finding_rows(record: Record) -> Iterator[tuple[Value, ...]]:
         start = placed["start"] if placed else None
         claim_side = next((e for e in evidence if e["kind"] == "claim"), None)
         claim = claims.get(claim_side.get("id", "")) if claim_side else None
-        table_side = next((e for e in evidence if e["kind"] in ("cell", "table")), None)
+        # the cited cell names row and column; a whole table only where no cell is cited
+        table_side = next((e for e in evidence if e["kind"] == "cell"), None) or next(
+            (e for e in evidence if e["kind"] == "table"), None
+        )
         table = tables.get(table_side.get("table", "")) if table_side else None
         row_index, cell = cited_cell(table, table_side) if table and table_side else (None, None)
         sides = " ‖ ".join(_sides(record, evidence, claims, tables))

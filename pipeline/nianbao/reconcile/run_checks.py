@@ -60,7 +60,9 @@ def reconcile(
 def _identity(f: Finding) -> tuple[object, ...]:
     """A finding's problem: its type, its numbers, and the figure it is raised on."""
     first = f.evidence[0] if f.evidence else None
-    place = (first.kind, first.id, first.table, first.row, first.col) if first else None
+    place: tuple[object, ...] | None = (
+        (first.kind, first.id, first.table, first.row, first.col) if first else None
+    )
     if first is not None and first.kind == "text":
         place = (first.kind, first.start, first.end)  # a passage has no id: where it is
     expected = f.expected.quantize(Decimal("0.01")) if f.expected is not None else None

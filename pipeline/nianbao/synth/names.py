@@ -267,6 +267,14 @@ def make_org_site(rng: random.Random, region: Region) -> str:
     return NameFiller(rng, region).fill(pick_pattern(rng, "OTHER_ORG", "sites"))
 
 
+_ALLIANCE_FIELDS = ("现代", "智能制造", "现代农业", "数字经济", "装备制造", "现代服务业")
+
+
+def make_alliance(rng: random.Random, region: Region) -> str:
+    """A city's 产教联合体 (a school leads it with enterprises): an OTHER_ORG by the schema."""
+    return f"{region.city_full}{rng.choice(_ALLIANCE_FIELDS)}产教联合体"
+
+
 @dataclass(slots=True)
 class Cast:
     """The names one report uses: new ones on demand, earlier ones reused as reports do."""
@@ -278,8 +286,8 @@ class Cast:
     used: dict[str, list[str]] = field(default_factory=dict)
 
     def pick(self, kind: str, reuse: float = 0.35) -> str:
-        """A name of ``kind`` (an entity type, ``PER``, ``COLLEGE``, ``GENERAL_SCHOOL`` or
-        ``ORG_SITE``), often one already used."""
+        """A name of ``kind`` (an entity type, ``PER``, ``COLLEGE``, ``GENERAL_SCHOOL``,
+        ``ORG_SITE`` or ``ALLIANCE``), often one already used."""
         earlier = self.used.setdefault(kind, [])
         if earlier and self.rng.random() < reuse:
             return self.rng.choice(earlier)
@@ -304,6 +312,7 @@ class Cast:
             "COLLEGE": lambda: make_college(self.rng, self.region),
             "GENERAL_SCHOOL": lambda: make_general_school(self.rng, self.region),
             "ORG_SITE": lambda: make_org_site(self.rng, self.region),
+            "ALLIANCE": lambda: make_alliance(self.rng, self.region),
         }
         if kind == "SCHOOL":
             return self.school_mention()

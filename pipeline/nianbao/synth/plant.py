@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from nianbao.data import FINDING_TYPES
-from nianbao.synth.sentences import FALLING_TRENDS, RISING_TRENDS
+from nianbao.synth.sentences import FALLING_TRENDS, RISING_TRENDS, fact_phrases
 from nianbao.synth.spec import (
     CellSpec,
     ClaimSpec,
@@ -142,8 +142,9 @@ def plant(plan: Plan, world: World, rng: random.Random, rate: float) -> Planting
         "survey": _surveys,
         "share_base": _share_bases,
         "stock_reached": _stocks_reached,
+        "same_grant": _grants_told_twice,
     }
-    for kind in (*FINDING_TYPES, "trend", "survey", "share_base", "stock_reached"):
+    for kind in (*FINDING_TYPES, "trend", "survey", "share_base", "stock_reached", "same_grant"):
         candidates = finders[kind](plan, usage)
         rng.shuffle(candidates)
         wanted = rng.choice((1, 1, 2))
@@ -248,7 +249,10 @@ def _two_years(usage: Usage, key: str) -> tuple[TableSpec, CellSpec, CellSpec] |
 
 def _narrative_vs_narrative(plan: Plan, usage: Usage) -> list[_Site]:
     sites = []
+    facts = fact_phrases()["facts"]
     for ref, claims in usage.claims.items():
+        if facts.get(ref[0], {}).get("anchor"):
+            continue  # the figure that tells one object's two passages apart stays as it is
         if len(claims) == 2 and usage.claim_checks(claims[1]) == ["repeat"]:
             sites.append(
                 _Site(
@@ -293,6 +297,41 @@ def _apply_reached(
             ("claim", founded.id),
             f"{reached.indicator} is said to have reached {format(wrong, 'f')}, fewer than the "
             f"{format(founded.value, 'f')} stated at the founding.",
+        )
+    )
+
+
+def _grants_told_twice(plan: Plan, usage: Usage) -> list[_Site]:
+    """One grant told twice by its amount: 人次 in one sentence, the students in the other."""
+    students = usage.claims.get(("aid_students", "cur"), [])
+    times = usage.claims.get(("aid_persons", "cur"), [])
+    amounts = usage.claims.get(("aid_amount", "cur"), [])
+    if len(students) != 1 or not times or len(amounts) != 2:
+        return []
+    facts = (("aid_students", "cur"), ("aid_persons", "cur"), ("aid_amount", "cur"))
+    keys = _fact_keys(*facts) | {students[0].id}  # no other plant on the grant's figures
+    return [_Site("same_grant", keys, students[0], times[0])]
+
+
+def _apply_grant(
+    site: _Site, plan: Plan, world: World, usage: Usage, rng: random.Random, out: Planting
+) -> None:
+    students: ClaimSpec = site.target
+    times: ClaimSpec = site.partner
+    wrong = students.value + rng.choice((-1, 1)) * rng.randint(1, 9)  # no longer half the 人次
+    out.values[students.id] = wrong
+    out.touched |= {students.id, times.id}
+    out.findings.append(
+        FindingSpec(
+            "narrative_vs_narrative",
+            "possible",
+            ("claim", students.id),
+            _claim_gold(students, wrong),
+            _claim_gold(times, times.value),
+            "正文 / 同一笔国家助学金（金额相同）的人次",
+            ("claim", times.id),
+            f"The same grant (the same amount) is paid to {format(wrong, 'f')} students and "
+            f"{format(times.value, 'f')} person-times, which is not two semesters of them.",
         )
     )
 
@@ -747,6 +786,7 @@ _APPLY = {
     "trend": _apply_trend,
     "narrative_vs_narrative": _apply_nvn,
     "stock_reached": _apply_reached,
+    "same_grant": _apply_grant,
     "narrative_arithmetic": _apply_arith,
     "table_internal_sum": _apply_sum,
     "table_internal_ratio": _apply_ratio,

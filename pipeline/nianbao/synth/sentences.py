@@ -35,9 +35,15 @@ _ENTITY_SLOTS = {
     "COLLEGE",
     "GENERAL_SCHOOL",
     "ORG_SITE",
+    "ALLIANCE",
 }
 # cast kinds that are labelled with another entity type
-_LABELS = {"COLLEGE": "SCHOOL", "GENERAL_SCHOOL": "SCHOOL", "ORG_SITE": "OTHER_ORG"}
+_LABELS = {
+    "COLLEGE": "SCHOOL",
+    "GENERAL_SCHOOL": "SCHOOL",
+    "ORG_SITE": "OTHER_ORG",
+    "ALLIANCE": "OTHER_ORG",
+}
 _CHINESE_MEASURES = ("个", "所", "项", "支", "名", "门", "家", "本", "届")
 _CN = "零一二三四五六七八九"
 

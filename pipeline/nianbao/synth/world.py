@@ -272,7 +272,10 @@ def _year(d: _Draw, students: int, city: bool) -> dict[str, Decimal]:
     v["scholarship_n"] = max(Decimal(1), q(s * Decimal(d.ratio("schol", 0.002, 0.004)), 0))
     v["one"] = Decimal(1)
     v["scholarship_each"] = Decimal(6000)
-    v["aid_persons"] = q(s * Decimal(d.ratio("aid", 0.1, 0.4)), 0)
+    # 国家助学金 is paid per semester: the 人次 are twice the students, 1000 元 each time
+    v["aid_students"] = max(Decimal(50), q(s * Decimal(d.ratio("aid", 0.1, 0.4)) / 2, 0))
+    v["aid_persons"] = v["aid_students"] * 2
+    v["aid_amount"] = q(v["aid_persons"] * Decimal("0.1"), 1)  # 万元
     v["free_tuition_persons"] = q(s * Decimal(d.ratio("free_t", 0.7, 1.8)), 0)
     for level, (lo, hi) in {"nat": (0, 2), "prov": (2, 10), "city": (4, 20)}.items():
         parts = [d.int(lo, hi) * scale // 2, d.int(lo, hi) * scale, d.int(lo, hi) * scale + 1]

@@ -34,6 +34,7 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
     to ；), as a sentence that lists several grants gives each its own. Two other figures of
     the two sentences are then the same quantity when they share the unit (人 and 人次 count
     the same people, told apart in the message) and the indicator's head noun (学生, 学徒),
+    or, in the clauses of a money anchor, when both count people (a grant's recipients),
     neither is a part of the anchor itself (专业145个 anchors nothing about 骨干专业), and
     they are the only such pair of the two sentences. Only a ``warning``: the passages may
     describe two moments.
@@ -69,17 +70,20 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
         if not anchors:
             continue
         anchored = {_identity(ctx, o) for o in anchors}
-        if all(_is_money_anchor(ctx, o) for o in anchors):
+        by_money = all(_is_money_anchor(ctx, o) for o in anchors)
+        if by_money:
             a, b = _near(ctx, a, anchored), _near(ctx, b, anchored)
-        pairs = [
+        others = [
             (x, y)
             for x in a
             for y in b
             if _identity(ctx, x) not in anchored
             and _identity(ctx, y) not in anchored
-            and _same_quantity(x, y)
             and not any(_part_of(x, o) or _part_of(y, o) for o in anchors)
         ]
+        pairs = [(x, y) for x, y in others if _same_quantity(x, y)]
+        if not pairs and by_money:
+            pairs = [(x, y) for x, y in others if _recipients(x, y)]
         # one quantity of that kind on each side, else it is unclear which is which
         if len(pairs) != 1:
             continue
@@ -89,7 +93,10 @@ def check_same_object_twice(ctx: CheckContext) -> Iterator[Finding]:
             yield _object_finding(y, x, anchors[0])
 
 
-def _identity(ctx: CheckContext, obs: Observation) -> tuple[str, object, str | None] | None:
+_Identity = tuple[str, object, str | None]
+
+
+def _identity(ctx: CheckContext, obs: Observation) -> _Identity | None:
     """What makes a figure the same figure in another sentence: its object, value and unit
     (订单班 3 个), or for a precise sum of money its value alone; ``None`` when neither."""
     if _is_money_anchor(ctx, obs):
@@ -113,7 +120,7 @@ def _anchors(ctx: CheckContext, a: list[Observation], b: list[Observation]) -> l
 
 
 def _near(
-    ctx: CheckContext, sentence: list[Observation], anchored: set[object]
+    ctx: CheckContext, sentence: list[Observation], anchored: set[_Identity | None]
 ) -> list[Observation]:
     """The figures of a sentence in the clauses (up to ；) that hold one of its anchors."""
     text = ctx.text or ""
@@ -143,6 +150,13 @@ def _same_quantity(x: Observation, y: Observation) -> bool:
     if x.canonical and y.canonical and x.canonical != y.canonical:
         return False
     return x.key == y.key or (len(x.key) >= 3 and len(y.key) >= 3 and x.key[-2:] == y.key[-2:])
+
+
+def _recipients(x: Observation, y: Observation) -> bool:
+    """Two head counts in the clauses of one grant (享受国家助学金2854人次 / 享受助学金政策的
+    学生1427人): the grant's recipients, whatever noun each clause puts to them."""
+    people = ("persons", "person_times")
+    return x.period == y.period and x.family in people and y.family in people
 
 
 def _differ(x: Observation, y: Observation) -> bool:
