@@ -284,20 +284,15 @@ def _apply_reached(
     reached: ClaimSpec = site.target
     founded: ClaimSpec = site.partner
     wrong = founded.value - rng.randint(1, max(1, int(founded.value) // 5))
-    out.values[reached.id] = wrong
-    out.touched |= {reached.id, founded.id}
-    out.findings.append(
-        FindingSpec(
-            "narrative_vs_narrative",
-            "definite",
-            ("claim", reached.id),
-            _claim_gold(reached, wrong),
-            _claim_gold(founded, founded.value),
-            "正文 / 前文组建时的成员数",
-            ("claim", founded.id),
-            f"{reached.indicator} is said to have reached {format(wrong, 'f')}, fewer than the "
-            f"{format(founded.value, 'f')} stated at the founding.",
-        )
+    _misprint_against(
+        out,
+        reached,
+        founded,
+        wrong,
+        "definite",
+        "正文 / 前文组建时的成员数",
+        f"{reached.indicator} is said to have reached {format(wrong, 'f')}, fewer than the "
+        f"{format(founded.value, 'f')} stated at the founding.",
     )
 
 
@@ -319,20 +314,15 @@ def _apply_grant(
     students: ClaimSpec = site.target
     times: ClaimSpec = site.partner
     wrong = students.value + rng.choice((-1, 1)) * rng.randint(1, 9)  # no longer half the 人次
-    out.values[students.id] = wrong
-    out.touched |= {students.id, times.id}
-    out.findings.append(
-        FindingSpec(
-            "narrative_vs_narrative",
-            "possible",
-            ("claim", students.id),
-            _claim_gold(students, wrong),
-            _claim_gold(times, times.value),
-            "正文 / 同一笔国家助学金（金额相同）的人次",
-            ("claim", times.id),
-            f"The same grant (the same amount) is paid to {format(wrong, 'f')} students and "
-            f"{format(times.value, 'f')} person-times, which is not two semesters of them.",
-        )
+    _misprint_against(
+        out,
+        students,
+        times,
+        wrong,
+        "possible",
+        "正文 / 同一笔国家助学金（金额相同）的人次",
+        f"The same grant (the same amount) is paid to {format(wrong, 'f')} students and "
+        f"{format(times.value, 'f')} person-times, which is not two semesters of them.",
     )
 
 
@@ -486,18 +476,39 @@ def _apply_nvn(
     claim: ClaimSpec = site.target
     first: ClaimSpec = site.partner
     wrong = _wrong_number(claim.value, claim.decimals, rng)
+    _misprint_against(
+        out,
+        claim,
+        first,
+        wrong,
+        "definite",
+        "正文 / 前文同一指标",
+        f"{claim.indicator} is stated twice in the running text with different values.",
+    )
+
+
+def _misprint_against(
+    out: Planting,
+    claim: ClaimSpec,
+    other: ClaimSpec,
+    wrong: Decimal,
+    severity: str,
+    where: str,
+    explanation: str,
+) -> None:
+    """``claim`` printed as ``wrong``: a narrative_vs_narrative finding against ``other``."""
     out.values[claim.id] = wrong
-    out.touched |= {claim.id, first.id}
+    out.touched |= {claim.id, other.id}
     out.findings.append(
         FindingSpec(
             "narrative_vs_narrative",
-            "definite",
+            severity,
             ("claim", claim.id),
             _claim_gold(claim, wrong),
-            _claim_gold(first, first.value),
-            "正文 / 前文同一指标",
-            ("claim", first.id),
-            f"{claim.indicator} is stated twice in the running text with different values.",
+            _claim_gold(other, other.value),
+            where,
+            ("claim", other.id),
+            explanation,
         )
     )
 
