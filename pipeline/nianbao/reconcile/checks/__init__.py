@@ -1,6 +1,7 @@
 """The check families; importing this package registers every check with ``reconcile``."""
 
 from nianbao.reconcile.checks import (
+    award_breakdowns,
     declared_periods,
     formulas,
     level_parts,
@@ -27,6 +28,7 @@ from nianbao.reconcile.checks import (
 )
 
 __all__ = [
+    "award_breakdowns",
     "declared_periods",
     "formulas",
     "level_parts",
