@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from nianbao.data import Evidence, Finding
-from nianbao.link.links import Observation
+from nianbao.link.links import Observation, RowInfo, TableInfo
 from nianbao.reconcile.checks.common import evidence_of, finding, where
 from nianbao.reconcile.registry import CheckContext, register_check
 from nianbao.text.periods import YEAR
@@ -57,7 +57,7 @@ def check_zero_rows(ctx: CheckContext) -> Iterator[Finding]:
             level = ctx.links.ontology.is_level_label(row.label) or _level_in(ctx, row.label)
             if level is None:
                 continue
-            instances = _instances(ctx, sentences, table, row, level)
+            instances = _instances(sentences, table, row, level)
             if instances:
                 parent = row.level_parent_index
                 whole = table.rows[parent].label if parent is not None else None
@@ -75,7 +75,9 @@ def _level_in(ctx: CheckContext, label: str) -> str | None:
     return next((w for w in ctx.links.ontology.level_words if w in label), None)
 
 
-def _instances(ctx, sentences, table, row, level: str) -> list[tuple[int, str]]:
+def _instances(
+    sentences: list[tuple[int, str]], table: TableInfo, row: RowInfo, level: str
+) -> list[tuple[int, str]]:
     """Where the text names one of what the row counts: (offset, the words)."""
     if _AWARD_ROW.search(row.label):
         contest = _CONTEST_LEVEL.get(level)
