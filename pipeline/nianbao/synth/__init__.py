@@ -49,10 +49,7 @@ def generate_report(seed: int, index: int, finding_rate: float = 0.3) -> SynthRe
     planting = plant(
         plan, world, random.Random(f"nianbao-synth:{seed}:{index}:plant"), finding_rate
     )
-    schools = tuple(row.name for row in world.school_rows)
-    rendered = render(
-        plan, planting, random.Random(f"nianbao-synth:{seed}:{index}:render"), schools
-    )
+    rendered = render(plan, planting, random.Random(f"nianbao-synth:{seed}:{index}:render"))
     gold = gold_document(plan, planting, rendered, name)
     return SynthReport(name, rendered.text, gold, planting.sites, plan, rendered, planting)
 

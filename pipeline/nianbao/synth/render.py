@@ -77,11 +77,8 @@ class Rendered:
 
 
 class _Printer:
-    def __init__(
-        self, plan: Plan, planting: Planting, rng: random.Random, schools: frozenset[str]
-    ) -> None:
+    def __init__(self, plan: Plan, planting: Planting, rng: random.Random) -> None:
         self.plan, self.planting, self.rng = plan, planting, rng
-        self.schools = schools
         self.style = plan.style
         self.out: list[str] = []
         self.pos = 0
@@ -242,9 +239,8 @@ class _Printer:
         self.write("".join(f"\t{h}\n" for h in table.header) + "\n")
         for row in table.rows:
             for cell in row.printed:
-                _start, _ = self.write("\t")
+                self.write("\t")
                 text = self.printed(cell)
-                self.entity_cell(cell, text)
                 self.write(text + "\n")
             self.write("\n")
 
@@ -256,17 +252,11 @@ class _Printer:
                 if i:
                     self.write("\t")
                 text = self.printed(cell)
-                self.entity_cell(cell, text)
                 self.write(text)
             for cell in row.printed:
                 if isinstance(cell, CellSpec):
                     self.r.row_lines[cell.id] = (start, self.pos)
             self.write("\n")
-
-    def entity_cell(self, cell: str | CellSpec, text: str) -> None:
-        """School names listed in a table count as mentions of the school."""
-        if isinstance(cell, str) and text in self.schools:
-            self.r.entities.append((self.pos, self.pos + len(text), "SCHOOL", text))
 
 
 def claim_text(claim: ClaimSpec, value: Decimal, offset: int = 0) -> tuple[str, ClaimSpan]:
@@ -326,11 +316,11 @@ def _number(claim: ClaimSpec, value: Decimal, out: str) -> tuple[str, int, int]:
     return out, start, len(out)
 
 
-def render(
-    plan: Plan, planting: Planting, rng: random.Random, school_names: tuple[str, ...]
-) -> Rendered:
-    """The report's text and where everything in it is."""
-    printer = _Printer(plan, planting, rng, frozenset(school_names))
+def render(plan: Plan, planting: Planting, rng: random.Random) -> Rendered:
+    """The report's text and where everything in it is. A school named in a table's cells
+    is no mention of it: by the schema (and the scorer) a name met only in table cells is
+    neither right nor wrong."""
+    printer = _Printer(plan, planting, rng)
     for block in plan.blocks:
         printer.block(block)
     printer.r.text = "".join(printer.out)
