@@ -55,7 +55,10 @@ def _readings(claim: Claim, base: str, text: str) -> list[str]:
         if rest:  # 2名教师来校|访学: the count's noun and what it did
             phrases.append(base + rest.group())
     words = [w for w, _ in tagged_words(base)]
-    for k in range(1, len(words)):  # 接待|老挝|…|学校|访学教师: what follows the party
+    # the phrase itself (来自德国的|访学教师: the link stage refuses a noun after 的, which
+    # here only says where the visitors come from), then what follows the foreign party
+    # (接待|老挝|…|学校|访学教师)
+    for k in range(len(words)):
         tail = "".join(words[k:])
         if len(tail) >= _MIN_OBJECT:
             phrases.append(tail)
