@@ -64,3 +64,9 @@ def test_the_unit_alone_names_time_abroad_but_only_as_near() -> None:
     assert _findings(agreeing, "累计30人日", "30", "人日", None) == []
     at_home = "学校选派专业教师赴对口帮扶学校开展培训，累计42人日。"
     assert _findings(at_home, "累计42人日", "42", "人日", None) == []
+
+
+def test_visitors_named_after_where_they_come_from() -> None:
+    doc = "学校接待来自德国的访学教师4人，开展为期两周的专业研修。"
+    found = _findings(doc, "访学教师4人", "4", "人", "访学教师")
+    assert [(t, s) for t, s, *_ in found] == [("narrative_vs_table", "error")]
