@@ -146,6 +146,11 @@ def make_sentence(
                 return None
             parts.append(trend)
             continue
+        if token.startswith("?"):  # <?online_courses.prov>: said only where there is one
+            key = token[1:]
+            if not ctx.world.has(key) or ctx.world.value(key, "cur") <= 0:
+                return None
+            continue
         if token.startswith("ref:"):
             if token[4:] not in ctx.tables:
                 return None
