@@ -120,6 +120,11 @@ def test_relations() -> None:
     assert ONTO.related("graduates.bachelor", "graduates.total")  # through 升学 and 去向落实
     assert ONTO.related("textbooks.national_planned", "textbooks.planned")
     assert not ONTO.related("staff.total", "teachers.full_time")
+    # every whole, however far up, and only wholes: the relation read from one set
+    wholes = ONTO.wholes_of("graduates.bachelor")
+    assert "graduates.total" in wholes and "graduates.bachelor" not in wholes
+    assert all(ONTO.related("graduates.bachelor", w) for w in wholes)
+    assert ONTO.wholes_of("no.such.indicator") == frozenset()
     assert ONTO.get("graduates.employed_by_industry").partitions[0] == (
         "graduates.employed_primary",
         "graduates.employed_secondary",

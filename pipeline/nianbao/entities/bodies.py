@@ -47,6 +47,16 @@ def _endings(group: str = "_inner_bodies") -> tuple[tuple[str, ...], int]:
 
 
 @cache
+def _endings_by_last(group: str) -> dict[str, tuple[str, ...]]:
+    """The group's endings by their last character, longest first (a word ends with at most
+    the few sharing its last character: no scan of every ending per word)."""
+    by_last: dict[str, list[str]] = {}
+    for ending in _endings(group)[0]:
+        by_last.setdefault(ending[-1], []).append(ending)
+    return {last: tuple(group_endings) for last, group_endings in by_last.items()}
+
+
+@cache
 def _unit_pattern() -> regex.Pattern[str]:
     endings, max_chars = _endings("_bureau_units")
     alternatives = "|".join(regex.escape(e) for e in endings)
@@ -86,7 +96,8 @@ def inner_bodies(
 ) -> list[EntityCandidate]:
     """Other organisations' names (``ORG``) ending in an inner body's ending, grown left
     over nouns."""
-    endings, max_chars = _endings("_inner_bodies")
+    max_chars = _endings("_inner_bodies")[1]
+    endings_of = _endings_by_last("_inner_bodies")
     pos = word_pos()
     starts = [s for s, _ in words]
     stops = frozenset(suffix_table()["_left_stops"])
@@ -96,7 +107,7 @@ def inner_bodies(
         span = [w for w in words[first:last] if w[1] <= region_end]
         for k, (start, end) in enumerate(span):
             word = text[start:end]
-            ending = next((e for e in endings if word.endswith(e)), None)
+            ending = next((e for e in endings_of.get(word[-1], ()) if word.endswith(e)), None)
             if ending is None:
                 continue
             name_start = start

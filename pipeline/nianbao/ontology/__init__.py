@@ -11,7 +11,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +118,7 @@ class UnitInfo:
     factor: Decimal
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for the same row labels and phrases again and again
 def indicator_key(text: str | None) -> str:
     """A name reduced to what identifies the indicator: ``其中：专任教师总数*`` → ``专任教师``."""
     t = _name_without_noise(text)
@@ -127,6 +128,7 @@ def indicator_key(text: str | None) -> str:
     return short or t
 
 
+@lru_cache(maxsize=65536)
 def core_key(text: str | None) -> str:
     """The head of a row label for part/whole matching: brackets and 人数/情况 cut off."""
     t = _BRACKETED.sub("", _name_without_noise(text))
@@ -196,6 +198,7 @@ class IndicatorOntology:
     _by_key: dict[str, tuple[tuple[Indicator, bool], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _wholes: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with this id; unknown ids raise ``UnknownName`` listing the known ones."""
@@ -262,7 +265,15 @@ class IndicatorOntology:
 
     def related(self, part: str, whole: str) -> bool:
         """Whether ``part`` is, directly or through its parents, a part of ``whole``."""
+        return whole in self.wholes_of(part)
+
+    def wholes_of(self, part: str) -> frozenset[str]:
+        """Every indicator ``part`` is a part of: its parents and subsets, and theirs."""
+        known = self._wholes.get(part)
+        if known is not None:
+            return known
         seen: set[str] = set()
+        wholes: set[str] = set()
         todo = [part]
         while todo:
             current = todo.pop()
@@ -270,11 +281,11 @@ class IndicatorOntology:
                 continue
             seen.add(current)
             ind = self._by_id[current]
-            wholes = [*([ind.parent] if ind.parent else []), *ind.subset_of]
-            if whole in wholes:
-                return True
-            todo.extend(wholes)
-        return False
+            above = [*([ind.parent] if ind.parent else []), *ind.subset_of]
+            wholes.update(above)
+            todo.extend(above)
+        self._wholes[part] = frozenset(wholes)
+        return self._wholes[part]
 
     def formula_for(self, target: str) -> Formula | None:
         """The formula that computes an indicator, if the ontology knows one."""

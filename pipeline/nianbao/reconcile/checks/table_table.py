@@ -102,8 +102,8 @@ def check_comparable(ctx: CheckContext) -> Iterator[Finding]:
 def check_subsets_across_tables(ctx: CheckContext) -> Iterator[Finding]:
     """A part in one table larger than its whole in another (国家规划教材 ≤ 规划教材)."""
     onto = ctx.links.ontology
-    known = sorted({c.canonical for c in ctx.links.cells if c.canonical})
-    pairs = [(p, w) for p in known for w in known if p != w and onto.related(p, w)]
+    known = {c.canonical for c in ctx.links.cells if c.canonical}
+    pairs = [(p, w) for p in sorted(known) for w in sorted(onto.wholes_of(p) & known) if p != w]
     for part_id, whole_id in pairs:
         for part, whole in product(ctx.links.cells_of(part_id), ctx.links.cells_of(whole_id)):
             if (
